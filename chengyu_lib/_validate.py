@@ -1,0 +1,350 @@
+"""Shared input checks for :mod:`chengyu_lib.metrics`, :mod:`~chengyu_lib.spatial`
+and :mod:`~chengyu_lib.scenarios` (internal; not part of the public API).
+
+Every public function of those modules funnels its arguments through the helpers
+here, so that bad input always fails the same way: a ``TypeError`` for something
+that is not a number, a ``ValueError`` that names the argument, the offending value
+and (where there is one) its label, e.g.
+``population must be positive, got -3 for 'Chengdu'``.
+
+pandas is never imported here: a value can only be a pandas object if pandas has
+already been imported by whoever built it, so we look it up in ``sys.modules``.
+
+>>> arr, labels = vector([1, 2, 3], "values")
+>>> arr.tolist(), labels
+([1.0, 2.0, 3.0], None)
+>>> check_positive(np.array([1.0, -3.0]), "population", ["Chongqing", "Chengdu"])
+Traceback (most recent call last):
+...
+ValueError: population must be positive, got -3 for 'Chengdu'
+"""
+from __future__ import annotations
+
+import numbers
+import sys
+
+import numpy as np
+
+__all__ = [
+    "pandas_or_none", "is_series", "is_frame", "to_float_array", "vector", "vectors",
+    "scalar", "broadcast", "check_finite", "check_positive", "check_nonnegative",
+    "check_positive_total", "labels_of", "table",
+]
+
+
+# ----------------------------------------------------------------------------- pandas
+def pandas_or_none():
+    """Return the pandas module if it is already imported, else ``None``."""
+    return sys.modules.get("pandas")
+
+
+def is_series(x) -> bool:
+    pd = pandas_or_none()
+    return pd is not None and isinstance(x, pd.Series)
+
+
+def is_frame(x) -> bool:
+    pd = pandas_or_none()
+    return pd is not None and isinstance(x, pd.DataFrame)
+
+
+def _is_index(x) -> bool:
+    pd = pandas_or_none()
+    return pd is not None and isinstance(x, pd.Index)
+
+
+def labels_of(x):
+    """The index of a Series, else ``None``."""
+    return x.index if is_series(x) else None
+
+
+# ------------------------------------------------------------------------- messages
+def _where(labels, flat_pos, shape) -> str:
+    """' for 'Chengdu'' / ' at position 3' / '' (for a single number)."""
+    if labels is not None:
+        label = labels[flat_pos]
+        if isinstance(label, np.generic):
+            label = label.item()
+        return f" for {label!r}"
+    if shape == ():
+        return ""
+    if len(shape) == 1:
+        return f" at position {flat_pos}"
+    return f" at position {tuple(int(i) for i in np.unravel_index(flat_pos, shape))}"
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+# ----------------------------------------------------------------------- conversion
+def _object_to_float(arr: np.ndarray, name: str) -> np.ndarray:
+    out = np.empty(arr.shape, dtype=float)
+    flat_in, flat_out = arr.reshape(-1), out.reshape(-1)
+    pd = pandas_or_none()
+    for i, v in enumerate(flat_in):
+        if v is None or (pd is not None and v is pd.NA):
+            flat_out[i] = np.nan
+        elif isinstance(v, (bool, np.bool_)):
+            raise TypeError(f"{name} must be numeric, got a boolean ({v!r})")
+        elif isinstance(v, numbers.Complex) and not isinstance(v, numbers.Real):
+            raise TypeError(f"{name} must be real numbers, got complex {v!r}")
+        elif isinstance(v, numbers.Number):
+            flat_out[i] = float(v)
+        else:
+            raise TypeError(f"{name} must be numeric, got {type(v).__name__} {v!r}")
+    return out
+
+
+def to_float_array(x, name: str) -> np.ndarray:
+    """Convert a number, sequence, ndarray or Series to a float ndarray.
+
+    Raises ``TypeError`` for text, booleans, complex numbers, dates and other
+    non-numbers; keeps NaN (callers check with :func:`check_finite`).
+    """
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be a number or a sequence of numbers, got text {x!r}")
+    if is_frame(x):
+        raise TypeError(f"{name} must be a number or a 1-D sequence, got a DataFrame "
+                        "(pick one column, e.g. df['gdp'])")
+    if isinstance(x, dict):
+        raise TypeError(f"{name} must be a number or a sequence of numbers, got a dict "
+                        "(wrap it as pandas.Series(d) to keep the labels)")
+    if is_series(x) or _is_index(x):
+        pd = pandas_or_none()
+        if pd.api.types.is_bool_dtype(x.dtype):
+            raise TypeError(f"{name} must be numeric, got booleans")
+        if pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_complex_dtype(x.dtype):
+            return x.to_numpy(dtype=float, na_value=np.nan)
+        return _object_to_float(np.asarray(x.to_numpy(dtype=object)), name)
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
+        raise ValueError(f"{name} must be a number or a regular sequence of numbers "
+                         f"({exc})") from None
+    kind = arr.dtype.kind
+    if kind in "iuf":
+        return arr.astype(float)
+    if kind == "b":
+        raise TypeError(f"{name} must be numeric, got booleans")
+    if kind == "O":
+        return _object_to_float(arr, name)
+    if kind in "US":
+        raise TypeError(f"{name} must be numeric, got text")
+    raise TypeError(f"{name} must be numeric (real numbers), got dtype {arr.dtype}")
+
+
+# ---------------------------------------------------------------------------- checks
+def check_finite(arr: np.ndarray, name: str, labels=None) -> None:
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.reshape(-1))[0])
+        v = arr.reshape(-1)[pos]
+        what = "a missing value (NaN)" if np.isnan(v) else f"an infinite value ({v})"
+        raise ValueError(f"{name} contains {what}{_where(labels, pos, arr.shape)}; "
+                         "drop or fill it first")
+
+
+def check_positive(arr: np.ndarray, name: str, labels=None, *, what: str = "") -> None:
+    """All values > 0."""
+    arr = np.asarray(arr, dtype=float)
+    bad = ~(arr > 0)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.reshape(-1))[0])
+        raise ValueError(f"{name} must be positive{what}, got "
+                         f"{_fmt(arr.reshape(-1)[pos])}{_where(labels, pos, arr.shape)}")
+
+
+def check_nonnegative(arr: np.ndarray, name: str, labels=None, *, what: str = "") -> None:
+    """All values >= 0."""
+    arr = np.asarray(arr, dtype=float)
+    bad = ~(arr >= 0)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.reshape(-1))[0])
+        raise ValueError(f"{name} must be non-negative{what}, got "
+                         f"{_fmt(arr.reshape(-1)[pos])}{_where(labels, pos, arr.shape)}")
+
+
+def check_positive_total(arr: np.ndarray, name: str) -> float:
+    """The sum of ``arr``, which must be positive and finite."""
+    with np.errstate(over="ignore"):
+        total = float(arr.sum())
+    if not total > 0:
+        raise ValueError(f"{name} must have a positive total, got {_fmt(total)}")
+    if not np.isfinite(total):
+        raise ValueError(f"{name} is too large to add up (the total overflows); "
+                         "rescale it, e.g. to 亿元 or 万人")
+    return total
+
+
+# ------------------------------------------------------------------- shaped helpers
+def scalar(x, name: str) -> float:
+    """A single finite real number (bool and text rejected)."""
+    if isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number, got a boolean ({x!r})")
+    arr = to_float_array(x, name)
+    if arr.ndim != 0 and arr.size != 1:
+        raise TypeError(f"{name} must be a single number, got {arr.size} values")
+    value = float(arr.reshape(-1)[0])
+    check_finite(np.asarray(value), name)
+    return value
+
+
+def vector(x, name: str, *, min_len: int = 1):
+    """A 1-D finite float array and its labels (``None`` unless ``x`` is a Series)."""
+    if is_series(x) and not x.index.is_unique:
+        dup = x.index[x.index.duplicated()][0]
+        raise ValueError(f"{name} has duplicate label {dup!r}; labels must be unique")
+    arr = to_float_array(x, name)
+    if arr.ndim == 0:
+        raise TypeError(f"{name} must be a sequence of numbers (list, array or Series), "
+                        f"got a single number {_fmt(float(arr))}")
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if arr.size < min_len:
+        raise ValueError(f"{name} needs at least {min_len} values, got {arr.size}")
+    labels = labels_of(x)
+    check_finite(arr, name, labels)
+    return arr, labels
+
+
+def _align_labels(named_labels, names):
+    """Check that all labelled inputs share one label set; return it and orders."""
+    ref_name, ref = None, None
+    for name, labels in zip(names, named_labels):
+        if labels is None:
+            continue
+        if ref is None:
+            ref_name, ref = name, labels
+            continue
+        if set(labels) != set(ref) or len(labels) != len(ref):
+            only_ref = [lab for lab in ref if lab not in set(labels)]
+            only_this = [lab for lab in labels if lab not in set(ref)]
+            raise ValueError(f"{ref_name} and {name} have different labels: "
+                             f"only in {ref_name}: {only_ref}, only in {name}: {only_this}")
+    return ref
+
+
+def vectors(*named, min_len: int = 1):
+    """Several 1-D inputs of one length, aligned by label when they are Series.
+
+    ``named`` are ``(name, value)`` pairs. Returns ``(list_of_arrays, labels)``.
+    If two or more are Series, they must carry the same labels (any order); the
+    arrays come back in the order of the first Series.
+    """
+    names = [n for n, _ in named]
+    raw = [v for _, v in named]
+    arrays, labels = [], []
+    for name, value in named:
+        arr, lab = vector(value, name, min_len=min_len)
+        arrays.append(arr)
+        labels.append(lab)
+    for i in range(1, len(arrays)):
+        if arrays[i].size != arrays[0].size:
+            raise ValueError(f"{names[0]} and {names[i]} must have the same length, "
+                             f"got {arrays[0].size} and {arrays[i].size}")
+    ref = _align_labels(labels, names)
+    if ref is not None:
+        for i, value in enumerate(raw):
+            if labels[i] is not None and not labels[i].equals(ref):
+                arrays[i] = to_float_array(value.reindex(ref), names[i])
+    return arrays, ref
+
+
+def broadcast(*named):
+    """Numbers, arrays or Series that broadcast together (vectorised functions).
+
+    Returns ``(arrays, restore)``; ``restore(result)`` gives a float when every input
+    was a single number, a labelled Series when any input was a Series, and an
+    ndarray otherwise.
+    """
+    names = [n for n, _ in named]
+    arrays, labels = [], []
+    for name, value in named:
+        if isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} must be a number, got a boolean ({value!r})")
+        if is_series(value) and not value.index.is_unique:
+            raise ValueError(f"{name} has duplicate labels; labels must be unique")
+        arr = to_float_array(value, name)
+        lab = labels_of(value)
+        if arr.size == 0:
+            raise ValueError(f"{name} must not be empty")
+        check_finite(arr, name, lab)
+        arrays.append(arr)
+        labels.append(lab)
+    ref = _align_labels(labels, names)
+    if ref is not None:
+        for i, (_, value) in enumerate(named):
+            if labels[i] is not None and not labels[i].equals(ref):
+                arrays[i] = to_float_array(value.reindex(ref), names[i])
+    try:
+        shaped = np.broadcast_arrays(*arrays)
+    except ValueError:
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays))
+        raise ValueError(f"arguments do not fit together: {shapes}; give single numbers "
+                         "or sequences of one common length") from None
+    all_scalar = all(a.ndim == 0 for a in arrays)
+    out_labels = ref if (ref is not None and shaped[0].shape == (len(ref),)) else None
+    arrays = [np.array(a, dtype=float) for a in shaped]
+
+    def restore(result, name=None):
+        result = np.asarray(result, dtype=float)
+        if all_scalar:
+            return float(result)
+        if out_labels is not None:
+            pd = pandas_or_none()
+            return pd.Series(result, index=out_labels, name=name)
+        return result
+
+    restore.labels = out_labels
+    return arrays, restore
+
+
+def table(x, name: str):
+    """A 2-D table of finite, non-negative numbers: ``(X, row_labels, col_labels)``.
+
+    A DataFrame keeps its index and columns; a nested list or 2-D array gets
+    ``None`` labels. Messages name the row and column of a bad cell.
+    """
+    if is_frame(x):
+        pd = pandas_or_none()
+        if x.shape[0] == 0 or x.shape[1] == 0:
+            raise ValueError(f"{name} must not be empty, got shape {x.shape}")
+        for col in x.columns:
+            dtype = x[col].dtype
+            if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype) \
+                    or pd.api.types.is_complex_dtype(dtype):
+                raise TypeError(f"{name} column {col!r} must be numeric, got dtype {dtype}")
+        for axis, labels in (("row", x.index), ("column", x.columns)):
+            if not labels.is_unique:
+                dup = labels[labels.duplicated()][0]
+                raise ValueError(f"{name} has duplicate {axis} label {dup!r}")
+        X = x.to_numpy(dtype=float, na_value=np.nan)
+        rows, cols = x.index, x.columns
+    else:
+        X = to_float_array(x, name)
+        if X.ndim != 2:
+            raise ValueError(f"{name} must be a 2-D table (rows × columns), got "
+                             f"{X.ndim} dimension(s)")
+        if X.size == 0:
+            raise ValueError(f"{name} must not be empty, got shape {X.shape}")
+        rows = cols = None
+
+    def cell(i, j):
+        r = rows[i] if rows is not None else i
+        c = cols[j] if cols is not None else j
+        r, c = (v.item() if isinstance(v, np.generic) else v for v in (r, c))
+        return f" for row {r!r}, column {c!r}"
+
+    bad = ~np.isfinite(X)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(f"{name} contains a missing or infinite value{cell(i, j)}; "
+                         "drop or fill it first")
+    bad = X < 0
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(f"{name} must be non-negative, got {_fmt(X[i, j])}{cell(i, j)}")
+    return X, rows, cols

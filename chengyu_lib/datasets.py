@@ -1,0 +1,365 @@
+"""Find, load, validate and cite the course's tables in ``data/``.
+
+Every table is a UTF-8 CSV file with a sidecar ``<name>.meta.json`` that describes it:
+what a row is, each column's type, unit and allowed range, the key that must be unique,
+which parts must add up to a total, and caveats. ``load`` checks all of that every time a
+table is read, and refuses the whole file (``DatasetError``, naming file, row and column)
+rather than return half of it. Every row that holds a number carries a ``source_id`` that
+must resolve in ``data/sources.csv`` (publisher, title, date, url and the quote that states
+the figure); several ids are separated by ``;``.
+
+The data lives in ``data/`` of a clone, and inside the installed package
+(``chengyu_lib/data``) when installed from a wheel; both are found the same way.
+
+>>> import chengyu_lib as cy
+>>> "circle_economy" in cy.datasets.names()
+True
+>>> df = cy.datasets.load("circle_economy")
+>>> all(s["source_id"] for s in df.attrs["sources"])
+True
+
+The meta file (JSON) has these fields::
+
+    title, title_zh, row, description, coverage, caveats (list of str),
+    key: [column, ...]                       # must be unique together
+    columns: {name: {dtype: int|float|str|bool|date, unit, min, max,
+                     required: bool, enum: [...], description,
+                   figure: false}}            # a number that is not a sourced figure
+    indicators: {column, value, unit_column,  # long tables: per-indicator rules
+                 rules: {indicator: {unit, min, max}}}
+    sums: [{total, parts, by?, rtol}]          # parts add up to total within rtol
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["DatasetError", "names", "load", "sources", "describe", "catalog_markdown",
+           "data_dir"]
+
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
+_DTYPES = {"int", "float", "str", "bool", "date"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MISSING = ""
+
+
+class DatasetError(ValueError):
+    """A data file does not match its description; the message names file, row and column."""
+
+
+def data_dir() -> Path:
+    """The folder that holds the course data: packaged copy first, then the clone's ``data/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "sources.csv").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"cannot find the course data: looked for sources.csv in {here / 'data'} and "
+        f"{here.parent / 'data'}; reinstall the package or run from a clone")
+
+
+def _root(root) -> Path:
+    return Path(root) if root is not None else data_dir()
+
+
+def names(root=None) -> list[str]:
+    """Names of every dataset (``sources`` excluded), e.g. ``'circle_economy'`` or
+    ``'article/delegates'``, sorted."""
+    base = _root(root)
+    found = []
+    for meta in base.rglob("*.meta.json"):
+        rel = meta.relative_to(base).as_posix()
+        found.append(rel[: -len(".meta.json")])
+    return sorted(found)
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return "data/" + path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_csv(path: Path, base: Path) -> tuple[list[str], list[list[str]]]:
+    label = _rel(path, base)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(f"{label}: file not found") from None
+    except UnicodeDecodeError as err:
+        raise DatasetError(f"{label}: not UTF-8 text ({err})") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise DatasetError(f"{label}: the file is empty; expected a header row")
+    header = [h.strip() for h in rows[0]]
+    body = []
+    for i, row in enumerate(rows[1:], start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DatasetError(
+                f"{label}, row {i} (line {i + 1}): expected {len(header)} fields as in the "
+                f"header, got {len(row)}")
+        body.append([cell.strip() for cell in row])
+    return header, body
+
+
+@lru_cache(maxsize=4)
+def _sources_table(base: Path) -> dict[str, dict]:
+    path = base / "sources.csv"
+    header, body = _read_csv(path, base)
+    label = _rel(path, base)
+    missing = [c for c in SOURCE_COLUMNS if c not in header]
+    if missing:
+        raise DatasetError(f"{label}: missing column(s) {missing}; expected {SOURCE_COLUMNS}")
+    records: dict[str, dict] = {}
+    for i, row in enumerate(body, start=1):
+        rec = dict(zip(header, row))
+        for col in ("source_id", "publisher", "title", "date", "url", "quote"):
+            if not rec[col]:
+                raise DatasetError(f"{label}, row {i}, column '{col}': must not be empty")
+        if not _DATE.match(rec["date"]):
+            raise DatasetError(f"{label}, row {i}, column 'date': expected YYYY, YYYY-MM or "
+                               f"YYYY-MM-DD, got {rec['date']!r}")
+        if rec["source_id"] in records:
+            raise DatasetError(f"{label}, row {i}, column 'source_id': duplicate id "
+                               f"{rec['source_id']!r}")
+        records[rec["source_id"]] = rec
+    return records
+
+
+def sources(root=None):
+    """Every source of the course data as a DataFrame: source_id, publisher, title, date,
+    url, quote (the words that state the figure), accessed."""
+    import pandas as pd
+
+    recs = _sources_table(_root(root))
+    return pd.DataFrame(list(recs.values()), columns=SOURCE_COLUMNS)
+
+
+@lru_cache(maxsize=8)
+def _meta(base: Path, name: str) -> dict:
+    path = base / f"{name}.meta.json"
+    if not path.is_file():
+        known = ", ".join(names(base))
+        raise ValueError(f"name must be one of the course datasets ({known}); got {name!r}")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise DatasetError(f"{_rel(path, base)}: not valid JSON ({err})") from None
+    for col, spec in meta.get("columns", {}).items():
+        if spec.get("dtype") not in _DTYPES:
+            raise DatasetError(f"{_rel(path, base)}, column '{col}': dtype must be one of "
+                               f"{sorted(_DTYPES)}, got {spec.get('dtype')!r}")
+    return meta
+
+
+def _convert(cell: str, spec: dict, where: str):
+    dtype = spec["dtype"]
+    if cell == _MISSING:
+        if spec.get("required"):
+            raise DatasetError(f"{where}: must not be empty")
+        return None
+    if dtype in ("int", "float"):
+        try:
+            value = float(cell.replace(",", "")) if dtype == "float" else int(cell)
+        except ValueError:
+            kind = "an integer" if dtype == "int" else "a number"
+            raise DatasetError(f"{where}: expected {kind}, got {cell!r}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise DatasetError(f"{where}: expected a finite number, got {cell!r}")
+        lo, hi = spec.get("min"), spec.get("max")
+        if lo is not None and value < lo or hi is not None and value > hi:
+            raise DatasetError(f"{where}: {value} is outside the allowed range [{lo}, {hi}]")
+    elif dtype == "bool":
+        if cell.lower() not in ("true", "false"):
+            raise DatasetError(f"{where}: expected true or false, got {cell!r}")
+        value = cell.lower() == "true"
+    elif dtype == "date":
+        if not _DATE.match(cell):
+            raise DatasetError(f"{where}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, "
+                               f"got {cell!r}")
+        value = cell
+    else:
+        value = cell
+    if "enum" in spec and value not in spec["enum"]:
+        raise DatasetError(f"{where}: expected one of {spec['enum']}, got {cell!r}")
+    return value
+
+
+def _validate(name: str, base: Path) -> tuple[dict, list[str], list[list], set[str]]:
+    meta = _meta(base, name)
+    path = base / f"{name}.csv"
+    label = _rel(path, base)
+    header, body = _read_csv(path, base)
+    columns = meta["columns"]
+    for col in columns:
+        if col not in header:
+            raise DatasetError(f"{label}, column '{col}': missing from the header "
+                               f"(expected columns {list(columns)})")
+    extra = [h for h in header if h not in columns]
+    if extra:
+        raise DatasetError(f"{label}, column '{extra[0]}': not described in "
+                           f"{name}.meta.json (expected columns {list(columns)})")
+    order = [header.index(c) for c in columns]
+    ids = _sources_table(base)
+    numeric = [c for c, s in columns.items() if s["dtype"] in ("int", "float")
+               and s.get("figure", True)]
+    rows, used = [], set()
+    ind = meta.get("indicators")
+    for i, raw in enumerate(body, start=1):
+        cells = [raw[j] for j in order]
+        rec = {}
+        for col, cell in zip(columns, cells):
+            rec[col] = _convert(cell, columns[col], f"{label}, row {i}, column '{col}'")
+        if ind:
+            rule = ind["rules"].get(rec[ind["column"]])
+            if rule is None:
+                raise DatasetError(
+                    f"{label}, row {i}, column '{ind['column']}': unknown indicator "
+                    f"{rec[ind['column']]!r}; expected one of {sorted(ind['rules'])}")
+            val = rec[ind["value"]]
+            where = f"{label}, row {i}, column '{ind['value']}'"
+            if rec.get(ind.get("unit_column", "unit")) != rule["unit"]:
+                raise DatasetError(
+                    f"{label}, row {i}, column '{ind.get('unit_column', 'unit')}': indicator "
+                    f"{rec[ind['column']]!r} is in {rule['unit']!r}, got "
+                    f"{rec.get(ind.get('unit_column', 'unit'))!r}")
+            lo, hi = rule.get("min"), rule.get("max")
+            if val is not None and (lo is not None and val < lo or hi is not None and val > hi):
+                raise DatasetError(f"{where}: {val} is outside the range [{lo}, {hi}] allowed "
+                                   f"for {rec[ind['column']]!r}")
+        has_number = any(rec[c] is not None for c in numeric
+                         if c not in meta.get("key", []))
+        sid = rec.get("source_id")
+        if "source_id" in columns:
+            if has_number and not sid:
+                raise DatasetError(f"{label}, row {i}, column 'source_id': a row with a "
+                                   f"figure needs a source id")
+            for one in filter(None, (s.strip() for s in (sid or "").split(";"))):
+                if one not in ids:
+                    raise DatasetError(f"{label}, row {i}, column 'source_id': unknown source "
+                                       f"id {one!r}; add it to data/sources.csv")
+                used.add(one)
+        rows.append([rec[c] for c in columns])
+    key = meta.get("key", [])
+    if key:
+        seen = {}
+        for i, row in enumerate(rows, start=1):
+            k = tuple(row[list(columns).index(c)] for c in key)
+            if k in seen:
+                raise DatasetError(f"{label}, row {i}, column '{key[0]}': key {dict(zip(key, k))}"
+                                   f" repeats row {seen[k]}")
+            seen[k] = i
+    _check_sums(meta, list(columns), rows, label)
+    return meta, list(columns), rows, used
+
+
+def _check_sums(meta, cols, rows, label):
+    ind = meta.get("indicators")
+    for rule in meta.get("sums", []):
+        rtol = rule.get("rtol", 0.001)
+        total, parts = rule["total"], rule["parts"]
+        if ind:  # long table: group rows by the 'by' columns, read indicators
+            by = rule["by"]
+            groups: dict[tuple, dict] = {}
+            for i, row in enumerate(rows, start=1):
+                rec = dict(zip(cols, row))
+                g = groups.setdefault(tuple(rec[c] for c in by), {})
+                g[rec[ind["column"]]] = (rec[ind["value"]], i)
+            for g, vals in groups.items():
+                if total in vals and all(p in vals for p in parts):
+                    t, i = vals[total]
+                    got = [vals[p][0] for p in parts]
+                    if t is None or any(v is None for v in got):
+                        continue
+                    if not math.isclose(sum(got), t, rel_tol=rtol):
+                        raise DatasetError(
+                            f"{label}, row {i}, column '{ind['value']}': {' + '.join(parts)} "
+                            f"= {sum(got):.6g} but {total} = {t:.6g} for {dict(zip(by, g))} "
+                            f"(allowed relative gap {rtol})")
+        else:
+            for i, row in enumerate(rows, start=1):
+                rec = dict(zip(cols, row))
+                vals = [rec[p] for p in parts]
+                if rec[total] is None or any(v is None for v in vals):
+                    continue
+                if not math.isclose(sum(vals), rec[total], rel_tol=rtol):
+                    raise DatasetError(
+                        f"{label}, row {i}, column '{total}': {' + '.join(parts)} = "
+                        f"{sum(vals):.6g} but {total} = {rec[total]:.6g} "
+                        f"(allowed relative gap {rtol})")
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, base: Path):
+    import pandas as pd
+
+    meta, cols, rows, used = _validate(name, base)
+    frame = pd.DataFrame(rows, columns=cols)
+    for col, spec in meta["columns"].items():
+        kind = {"int": "Int64", "float": "float64", "bool": "boolean"}.get(spec["dtype"])
+        if kind:
+            frame[col] = frame[col].astype(kind)
+        else:
+            frame[col] = frame[col].astype("object").where(frame[col].notna(), None)
+    return frame, meta, sorted(used)
+
+
+def load(name: str, root=None):
+    """Load one dataset as a validated DataFrame.
+
+    ``.attrs["sources"]`` lists the source records the table cites, ``.attrs["meta"]`` its
+    description. Raises ``ValueError`` for an unknown name and ``DatasetError`` (naming
+    file, row and column) when the file does not match its description.
+
+    >>> df = load("circle_economy")
+    >>> df.attrs["name"]
+    'circle_economy'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a dataset name (str), got {type(name).__name__}")
+    base = _root(root).resolve()
+    frame, meta, used = _load_cached(name, base)
+    out = frame.copy()
+    recs = _sources_table(base)
+    out.attrs = {"name": name, "meta": meta, "sources": [dict(recs[s]) for s in used]}
+    return out
+
+
+def describe(name: str, root=None) -> str:
+    """A plain-text (Markdown) description of one dataset: what a row is, columns with
+    units, coverage, caveats and the sources it cites."""
+    base = _root(root).resolve()
+    meta = _meta(base, name)
+    frame = load(name, root=base)
+    lines = [f"### `{name}` · {meta.get('title', '')} · {meta.get('title_zh', '')}", ""]
+    if meta.get("description"):
+        lines += [meta["description"], ""]
+    lines += [f"**A row:** {meta.get('row', '')}  ",
+              f"**Coverage:** {meta.get('coverage', '')}  ",
+              f"**Rows:** {len(frame)} · **Key:** {', '.join(meta.get('key', [])) or '—'}", "",
+              "| column | type | unit | meaning |", "|---|---|---|---|"]
+    for col, spec in meta["columns"].items():
+        lines.append(f"| `{col}` | {spec['dtype']} | {spec.get('unit', '')} | "
+                     f"{spec.get('description', '')} |")
+    ind = meta.get("indicators")
+    if ind:
+        lines += ["", f"Indicators (column `{ind['column']}`, unit in `{ind.get('unit_column', 'unit')}`): "
+                  + "; ".join(f"`{k}` ({v['unit']})" for k, v in ind["rules"].items())]
+    if meta.get("caveats"):
+        lines += ["", "**Caveats and gaps:**"] + [f"- {c}" for c in meta["caveats"]]
+    srcs = frame.attrs["sources"]
+    if srcs:
+        lines += ["", "**Sources:** " + "; ".join(
+            f"`{s['source_id']}` {s['publisher']}, {s['date']}" for s in srcs)]
+    return "\n".join(lines) + "\n"
+
+
+def catalog_markdown(root=None) -> str:
+    """The dataset catalogue (every ``describe``) as Markdown, as written to data/README.md."""
+    return "\n".join(describe(n, root=root) for n in names(root))

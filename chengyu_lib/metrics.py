@@ -1,0 +1,632 @@
+"""Regional-economics indicators as pure functions.
+
+This module holds the measures used in the course notebooks 02–04 (methods M2–M8 of
+the curriculum): growth and shares, dispersion (coefficient of variation, Theil T
+and its between/within decomposition), city-size dominance (primacy, rank–size),
+and industrial structure (location quotients, the Krugman specialisation index,
+the structure-similarity coefficient 产业结构相似系数, and shift–share analysis).
+
+Every function takes plain numbers, lists, numpy arrays or pandas objects and
+returns plain numbers, arrays or labelled pandas objects: a Series in gives a
+labelled result out, and two Series are matched by label, not by position.
+Bad input raises a ``ValueError`` or ``TypeError`` that names the argument.
+
+>>> from chengyu_lib import metrics
+>>> round(metrics.cagr(73919.2, 81986.67, 2), 4)   # the circle's GDP, 2021 → 2023
+0.0532
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import _validate as _v
+
+__all__ = [
+    "growth_rate", "cagr", "share", "coefficient_of_variation", "theil",
+    "theil_decomposition", "TheilDecomposition", "primacy", "rank_size", "RankSize",
+    "location_quotient", "krugman_index", "similarity_coefficient", "shift_share",
+]
+
+
+def _pd():
+    import pandas as pd  # lazy: pandas is heavy and only needed for labelled results
+    return pd
+
+
+# =============================================================== M2 growth and shares
+def growth_rate(series):
+    """Year-on-year growth rates of a series of levels.
+
+    Formula: g_t = Y_t / Y_{t-1} - 1, for each pair of consecutive observations.
+
+    Range: (-1, ∞); 0.05 means 5 % growth over the previous observation. The rate is
+    per *observation step*: if years are missing (2019, 2021, 2023), the rates are
+    two-year rates; use :func:`cagr` to annualise.
+
+    Reference: standard compound-growth arithmetic (see e.g. NBS, 《中国统计年鉴》,
+    notes on growth rates).
+
+    Parameters
+    ----------
+    series : sequence, ndarray, Series or DataFrame of positive levels
+        A Series (or a DataFrame with one column per region) indexed by year must be
+        sorted in increasing order.
+
+    Returns
+    -------
+    ndarray, or a Series/DataFrame labelled by the later year of each pair
+    (one row fewer than the input).
+
+    >>> import pandas as pd
+    >>> gdp = pd.Series([100.0, 110.0, 121.0], index=[2021, 2022, 2023])
+    >>> growth_rate(gdp).round(4)
+    2022    0.1
+    2023    0.1
+    dtype: float64
+    """
+    if _v.is_frame(series):
+        pd = _pd()
+        cols = {}
+        for col in series.columns:
+            cols[col] = growth_rate(series[col].rename(f"series[{col!r}]"))
+        out = pd.DataFrame(cols, index=series.index[1:])
+        out.columns = series.columns
+        return out
+    name = series.name if _v.is_series(series) and isinstance(series.name, str) \
+        and series.name.startswith("series[") else "series"
+    arr, labels = _v.vector(series, name, min_len=2)
+    _v.check_positive(arr, name, labels, what=" (growth rates need positive levels)")
+    g = arr[1:] / arr[:-1] - 1.0
+    if labels is None:
+        return g
+    if not labels.is_monotonic_increasing:
+        raise ValueError(f"{name} index must be in increasing order (e.g. years "
+                         "2019, 2020, ...); sort it first with .sort_index()")
+    out_name = None if name != "series" else series.name
+    return _pd().Series(g, index=labels[1:], name=out_name)
+
+
+def cagr(start, end, years):
+    """Compound annual growth rate (CAGR) between two levels.
+
+    Formula: g = (Y_T / Y_0)^(1/T) - 1, with Y_0 = ``start``, Y_T = ``end``,
+    T = ``years`` (the number of years *between* the two observations: 2021 → 2023
+    is T = 2).
+
+    Range: (-1, ∞). The constant yearly rate that turns ``start`` into ``end``; it is
+    not the average of the yearly rates (that average is too high when rates vary).
+
+    Reference: curriculum M2; standard compound-interest formula (e.g. OECD,
+    *Glossary of Statistical Terms*, "compound annual growth rate").
+
+    Vectorised: numbers, arrays or Series (matched by label).
+
+    >>> round(cagr(73919.2, 81986.67, 2), 4)   # 成渝 GDP 2021→2023, 亿元
+    0.0532
+    """
+    (Y0, YT, T), restore = _v.broadcast(("start", start), ("end", end), ("years", years))
+    _v.check_positive(Y0, "start", restore.labels)
+    _v.check_positive(YT, "end", restore.labels)
+    _v.check_positive(T, "years", restore.labels, what=" (years between start and end)")
+    return restore((YT / Y0) ** (1.0 / T) - 1.0)
+
+
+def share(part, total=None):
+    """Share of a part in a total, e.g. the circle's GDP in national GDP.
+
+    Formula: s = part / total. With ``total=None`` the parts are divided by their own
+    sum, s_i = x_i / Σ_j x_j, so the shares add up to 1.
+
+    Range: [0, 1].
+
+    Reference: curriculum M2 (standard).
+
+    >>> round(share(81986.67, 1260582.1), 4)   # 成渝 GDP / China's GDP, 2023
+    0.065
+    >>> share([1, 1, 2]).tolist()
+    [0.25, 0.25, 0.5]
+    """
+    if total is None:
+        arr, labels = _v.vector(part, "part")
+        _v.check_nonnegative(arr, "part", labels)
+        s = arr / _v.check_positive_total(arr, "part")
+        return s if labels is None else _pd().Series(s, index=labels, name=part.name)
+    (x, X), restore = _v.broadcast(("part", part), ("total", total))
+    _v.check_nonnegative(x, "part", restore.labels)
+    _v.check_positive(X, "total", restore.labels)
+    over = x > X * (1 + 1e-12)
+    if over.any():
+        i = int(np.flatnonzero(over.reshape(-1))[0])
+        raise ValueError(f"part must not exceed total, got part={x.reshape(-1)[i]:g} > "
+                         f"total={X.reshape(-1)[i]:g}; did you swap part and total?")
+    return restore(x / X)
+
+
+# ============================================================= M3 coefficient of variation
+def coefficient_of_variation(y, population=None):
+    """Coefficient of variation of per-capita values across regions.
+
+    Formulas (Williamson 1965):
+
+    * unweighted: CV = σ / ȳ, with ȳ = (1/n) Σ y_i and σ = sqrt((1/n) Σ (y_i - ȳ)^2)
+      (population standard deviation, ddof = 0);
+    * population-weighted: CV_w = sqrt(Σ p_i (y_i - ȳ_w)^2) / ȳ_w, with
+      p_i = P_i / Σ P_j the population shares and ȳ_w = Σ p_i y_i the mean per person.
+
+    Range: [0, ∞); 0 means every region has the same per-capita value. The unweighted
+    CV treats each region as one observation; the weighted CV describes inequality
+    between *people* (a tiny poor region barely counts).
+
+    Reference: Williamson, J. G. (1965), "Regional Inequality and the Process of
+    National Development: A Description of the Patterns"; Gluschenko (2018),
+    "To weight or not to weight?".
+
+    Parameters
+    ----------
+    y : per-capita values (e.g. GDP per person), non-negative, positive mean
+    population : optional population of each region (positive); matched to ``y``
+        by label if both are Series.
+
+    >>> round(coefficient_of_variation([1.0, 3.0]), 4)
+    0.5
+    >>> round(coefficient_of_variation([1.0, 3.0], population=[3, 1]), 4)
+    0.5774
+    """
+    if population is None:
+        arr, labels = _v.vector(y, "y")
+        _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
+        mean = _v.check_positive_total(arr, "y") / arr.size
+        sigma = float(np.sqrt(np.mean((arr - mean) ** 2)))
+        return sigma / mean
+    (arr, P), labels = _v.vectors(("y", y), ("population", population))
+    _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
+    _v.check_positive(P, "population", labels)
+    p = P / _v.check_positive_total(P, "population")
+    mean_w = float(np.sum(p * arr))
+    if not mean_w > 0:
+        raise ValueError("y must have a positive (population-weighted) mean, got 0")
+    return float(np.sqrt(np.sum(p * (arr - mean_w) ** 2))) / mean_w
+
+
+# ======================================================================= M4 Theil T
+def _theil_arrays(x: np.ndarray, P: np.ndarray) -> float:
+    """Theil T of totals x over populations P (both already checked)."""
+    s = x / x.sum()
+    p = P / P.sum()
+    nz = s > 0  # the limit of s ln(s/p) as s → 0 is 0
+    T = float(np.sum(s[nz] * np.log(s[nz] / p[nz])))
+    return max(T, 0.0)  # T ≥ 0 exactly; rounding can leave -1e-17
+
+
+def _theil_inputs(values, population):
+    (x, P), labels = _v.vectors(("values", values), ("population", population))
+    _v.check_nonnegative(x, "values", labels, what=" (totals such as GDP)")
+    _v.check_positive(P, "population", labels)
+    _v.check_positive_total(x, "values")
+    _v.check_positive_total(P, "population")
+    return x, P, labels
+
+
+def theil(values, population):
+    """Theil T index of regional inequality (population-weighted).
+
+    Formula: T = Σ_i s_i ln(s_i / p_i), with s_i = x_i / Σ x the region's share of the
+    total (``values``, e.g. GDP — totals, *not* per-capita values) and
+    p_i = P_i / Σ P its share of the population. Equivalently
+    T = Σ_i s_i ln(y_i / ȳ) with y_i per-capita values and ȳ the overall mean.
+
+    Range: [0, ln(1/min_i p_i)]; with equal populations that is [0, ln n].
+    0 means every region's income share equals its population share (equal GDP per
+    person); larger means more unequal. A region with zero income adds 0 (limit).
+
+    Reference: Theil, H. (1967), *Economics and Information Theory*; OECD (2018),
+    *Regions and Cities at a Glance 2018*.
+
+    Common mistake: swapping s and p (income shares go outside the log's weight).
+
+    >>> round(theil([1, 1], [1, 1]), 6)           # income shares = population shares
+    0.0
+    >>> round(theil([3, 1], [1, 1]), 4)           # 0.75 ln 1.5 + 0.25 ln 0.5
+    0.1308
+    """
+    x, P, _ = _theil_inputs(values, population)
+    return _theil_arrays(x, P)
+
+
+@dataclass(frozen=True)
+class TheilDecomposition:
+    """Result of :func:`theil_decomposition`.
+
+    Attributes
+    ----------
+    total : float      T over all regions
+    between : float    Σ_g s_g ln(s_g / p_g), inequality between the groups' averages
+    within : float     Σ_g s_g T_g, inequality inside the groups, weighted by income share
+    groups : DataFrame one row per group: n, value_share (s_g), population_share (p_g),
+                       theil (T_g, the group's own index), within (s_g T_g) and between
+                       (s_g ln(s_g/p_g); negative for a group poorer than average, the
+                       sum over groups is never negative).
+    """
+
+    total: float
+    between: float
+    within: float
+    groups: Any
+
+    @property
+    def between_share(self) -> float:
+        """Fraction of the total explained by differences between groups (0 if T = 0)."""
+        return self.between / self.total if self.total > 0 else 0.0
+
+    def summary(self):
+        """A Series with total, between, within and between_share."""
+        return _pd().Series({"total": self.total, "between": self.between,
+                             "within": self.within, "between_share": self.between_share})
+
+
+def theil_decomposition(values, population, groups) -> TheilDecomposition:
+    """Split Theil T into inequality between groups and within groups.
+
+    Formula: T = Σ_g s_g T_g + Σ_g s_g ln(s_g / p_g) = within + between, where s_g and
+    p_g are the group's income and population shares and T_g is the Theil index of
+    the regions inside group g (computed with shares *within* the group). For example,
+    groups = "Sichuan" / "Chongqing" splits the circle's inequality into the gap
+    between the two provinces and the gaps inside each.
+
+    Range: between ≥ 0, within ≥ 0, between + within = total (see :func:`theil`).
+
+    Reference: Theil, H. (1967), *Economics and Information Theory*; Shorrocks, A. F.
+    (1980), "The Class of Additively Decomposable Inequality Measures".
+
+    Parameters
+    ----------
+    values : totals (e.g. GDP) per region, non-negative
+    population : population per region, positive
+    groups : a group label per region (text or numbers); matched by label if Series.
+
+    Returns
+    -------
+    TheilDecomposition with ``.total``, ``.between``, ``.within`` and a tidy
+    ``.groups`` DataFrame (groups in order of first appearance).
+
+    >>> d = theil_decomposition([4, 2, 1, 1], [1, 1, 1, 1], ["A", "A", "B", "B"])
+    >>> round(d.between + d.within - d.total, 12)
+    0.0
+    >>> d.groups.index.tolist()
+    ['A', 'B']
+    """
+    x, P, labels = _theil_inputs(values, population)
+    if isinstance(groups, (str, bytes)):
+        raise TypeError("groups must be a sequence of group labels, one per region, "
+                        f"got text {groups!r}")
+    if _v.is_series(groups):
+        if labels is not None:
+            if set(groups.index) != set(labels) or len(groups) != len(labels):
+                only_v = [lab for lab in labels if lab not in set(groups.index)]
+                only_g = [lab for lab in groups.index if lab not in set(labels)]
+                raise ValueError("values and groups have different labels: only in "
+                                 f"values: {only_v}, only in groups: {only_g}")
+            groups = groups.reindex(labels)
+        g_list = list(groups.to_numpy(dtype=object))
+    else:
+        try:
+            g_list = list(np.asarray(groups, dtype=object).reshape(-1)) \
+                if np.ndim(groups) != 0 else None
+        except (TypeError, ValueError):
+            g_list = None
+        if g_list is None:
+            raise TypeError("groups must be a sequence of group labels, one per region")
+    if len(g_list) != x.size:
+        raise ValueError(f"values and groups must have the same length, got {x.size} "
+                         f"and {len(g_list)}")
+    pd_mod = _v.pandas_or_none()
+    for i, g in enumerate(g_list):
+        if g is None or (isinstance(g, float) and np.isnan(g)) or \
+                (pd_mod is not None and g is pd_mod.NA):
+            where = f"for {labels[i]!r}" if labels is not None else f"at position {i}"
+            raise ValueError(f"groups contains a missing label {where}")
+    order: dict = {}
+    for i, g in enumerate(g_list):
+        g = g.item() if isinstance(g, np.generic) else g
+        order.setdefault(g, []).append(i)
+
+    s_all = x / x.sum()
+    p_all = P / P.sum()
+    rows = []
+    for g, idx in order.items():
+        idx = np.asarray(idx)
+        s_g, p_g = float(s_all[idx].sum()), float(p_all[idx].sum())
+        T_g = _theil_arrays(x[idx], P[idx]) if x[idx].sum() > 0 else 0.0
+        between_g = s_g * np.log(s_g / p_g) if s_g > 0 else 0.0
+        rows.append({"group": g, "n": idx.size, "value_share": s_g,
+                     "population_share": p_g, "theil": T_g,
+                     "within": s_g * T_g, "between": float(between_g)})
+    table = _pd().DataFrame(rows).set_index("group")
+    between = max(float(table["between"].sum()), 0.0)
+    within = float(table["within"].sum())
+    return TheilDecomposition(total=_theil_arrays(x, P), between=between, within=within,
+                              groups=table)
+
+
+# ===================================================================== M5 primacy
+def primacy(values, k: int = 2) -> float:
+    """Urban primacy index: how much the largest city dominates the next ones.
+
+    Formulas (P_1 ≥ P_2 ≥ … after sorting ``values`` in descending order):
+
+    * k = 2:  S_2 = P_1 / P_2  (two-city index)
+    * k = 4:  S_4 = P_1 / (P_2 + P_3 + P_4)
+    * k = 11: S_11 = 2 P_1 / (P_2 + … + P_11)
+
+    Range: (0, ∞) for S_4 and S_11, [1, ∞) for S_2. Under the rank–size rule
+    (P_k = P_1 / k) the norms are S_2 = 2, S_4 ≈ 1 and S_11 ≈ 1; higher means a more
+    dominant first city. Results depend on the unit: 全市 (whole municipality) versus
+    市辖区 (urban districts) can change the ranking.
+
+    Reference: Jefferson, M. (1939), "The Law of the Primate City"; Gabaix, X. (1999),
+    "Zipf's Law for Cities: An Explanation".
+
+    Parameters
+    ----------
+    values : sizes (GDP or population) of at least ``k`` cities, positive
+    k : 2, 4 or 11
+
+    >>> round(primacy([30145.79, 22074.7]), 3)   # Chongqing / Chengdu GDP 2023, 亿元
+    1.366
+    >>> primacy([100, 50, 25, 25], k=4)
+    1.0
+    """
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) \
+            or int(k) not in (2, 4, 11):
+        raise ValueError(f"k must be 2, 4 or 11, got {k!r}")
+    k = int(k)
+    arr, labels = _v.vector(values, "values")
+    if arr.size < k:
+        raise ValueError(f"primacy with k={k} needs at least {k} values, got {arr.size}")
+    _v.check_positive(arr, "values", labels, what=" (city sizes)")
+    P = np.sort(arr)[::-1]
+    if k == 2:
+        return float(P[0] / P[1])
+    if k == 4:
+        return float(P[0] / P[1:4].sum())
+    return float(2.0 * P[0] / P[1:11].sum())
+
+
+@dataclass(frozen=True)
+class RankSize:
+    """Result of :func:`rank_size`: the fitted line ln(size) = intercept + slope·ln(rank).
+
+    ``table`` holds rank, size, ln_rank, ln_size and fitted (the fitted ln size),
+    one row per city, largest first.
+    """
+
+    slope: float
+    intercept: float
+    r2: float
+    table: Any
+
+
+def rank_size(values, shift: float = 0.0) -> RankSize:
+    """Rank–size (Zipf) regression: ln(size) on ln(rank), by ordinary least squares.
+
+    Formula: ln P_(r) = a + b ln(r - shift), with cities ranked r = 1, 2, … from the
+    largest. Zipf's law is b = -1 (the 2nd city is half the 1st, the 3rd a third …).
+    ``shift = 0.5`` applies the Gabaix–Ibragimov small-sample correction.
+
+    Range: slope b ≤ 0 (sizes are sorted); b closer to 0 means more even city sizes,
+    b < -1 a more dominant top. r2 ∈ [0, 1] is the fit of the line.
+
+    Reference: Gabaix, X. (1999), "Zipf's Law for Cities: An Explanation"; Gabaix, X. &
+    Ibragimov, R. (2011), "Rank − 1/2: A Simple Way to Improve the OLS Estimation of
+    Tail Exponents".
+
+    Returns
+    -------
+    RankSize(slope, intercept, r2, table); the table is indexed by the city labels
+    when ``values`` is a Series.
+
+    >>> fit = rank_size([1200, 600, 400, 300])   # exactly Zipf
+    >>> round(fit.slope, 6), round(fit.r2, 6)
+    (-1.0, 1.0)
+    """
+    shift = _v.scalar(shift, "shift")
+    if not 0.0 <= shift < 1.0:
+        raise ValueError(f"shift must be in [0, 1) (0.5 for Gabaix–Ibragimov), got {shift:g}")
+    arr, labels = _v.vector(values, "values", min_len=3)
+    _v.check_positive(arr, "values", labels, what=" (city sizes)")
+    order = np.argsort(-arr, kind="stable")
+    size = arr[order]
+    rank = np.arange(1, size.size + 1, dtype=float)
+    x, y = np.log(rank - shift), np.log(size)
+    xc, yc = x - x.mean(), y - y.mean()
+    sst = float(np.sum(yc ** 2))
+    if sst <= 1e-300 or np.ptp(y) <= 1e-12 * max(1.0, abs(y).max()):
+        raise ValueError("values are all equal: there is no rank–size slope to fit")
+    b = float(np.sum(xc * yc) / np.sum(xc ** 2))
+    a = float(y.mean() - b * x.mean())
+    fitted = a + b * x
+    r2 = min(max(1.0 - float(np.sum((y - fitted) ** 2)) / sst, 0.0), 1.0)
+    pd = _pd()
+    index = labels[order] if labels is not None else pd.RangeIndex(size.size)
+    table = pd.DataFrame({"rank": rank.astype(int), "size": size, "ln_rank": x,
+                          "ln_size": y, "fitted": fitted}, index=index)
+    return RankSize(slope=b, intercept=a, r2=r2, table=table)
+
+
+# ===================================================== M6–M8 industrial structure
+def location_quotient(table, benchmark=None):
+    """Location quotients of a regions × industries table.
+
+    Formula: LQ_ir = (x_ir / x_r) / (x_iN / x_N), with x_ir the value (output,
+    employment, revenue) of industry i in region r, x_r = Σ_i x_ir the region's total,
+    x_iN the benchmark value of industry i and x_N = Σ_i x_iN. The benchmark is by
+    default the regions of the table taken together (column sums); pass a Series of
+    national values per industry (same industries as the columns, including any
+    "other" column) to compare with China.
+
+    Range: [0, ∞); 1 means the industry's share in the region equals its benchmark
+    share; LQ > 1 means the region is relatively specialised in it (a sign of
+    concentration, not by itself of competitive advantage). For every region the
+    benchmark-share-weighted mean is exactly 1: Σ_i (x_iN/x_N) LQ_ir = 1.
+
+    Reference: Hoover, E. M. & Giarratani, F. (1984), *An Introduction to Regional
+    Economics*; BEA FAQ 478, "What are location quotients (LQs)?".
+
+    Parameters
+    ----------
+    table : DataFrame (rows = regions, columns = industries) or a 2-D array
+    benchmark : optional values per industry (Series matched to the columns by
+        label, or a sequence in column order)
+
+    Returns
+    -------
+    DataFrame with the same labels (ndarray for array input).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"autos": [30, 10], "electronics": [20, 40]},
+    ...                  index=["Chongqing", "Chengdu"])
+    >>> location_quotient(t).round(3)
+               autos  electronics
+    Chongqing  1.500        0.667
+    Chengdu    0.500        1.333
+    """
+    X, rows, cols = _v.table(table, "table")
+    x_r = X.sum(axis=1)
+    zero = np.flatnonzero(~(x_r > 0))
+    if zero.size:
+        r = rows[zero[0]] if rows is not None else int(zero[0])
+        raise ValueError(f"table row {r!r} sums to zero: every region needs a positive total")
+    if benchmark is None:
+        b = X.sum(axis=0)
+        bname = "benchmark (the column sums of table)"
+        b_labels = cols
+    else:
+        b, b_labels = _v.vector(benchmark, "benchmark")
+        if b.size != X.shape[1]:
+            raise ValueError(f"benchmark must have one value per industry (column of "
+                             f"table): expected {X.shape[1]}, got {b.size}")
+        if b_labels is not None and cols is not None:
+            if set(b_labels) != set(cols):
+                only_t = [c for c in cols if c not in set(b_labels)]
+                only_b = [c for c in b_labels if c not in set(cols)]
+                raise ValueError("table columns and benchmark have different labels: "
+                                 f"only in table: {only_t}, only in benchmark: {only_b}")
+            b = benchmark.reindex(cols).to_numpy(dtype=float)
+            b_labels = cols
+        bname = "benchmark"
+    _v.check_positive(b, bname, b_labels,
+                      what=" for every industry (drop industries absent everywhere)")
+    x_N = _v.check_positive_total(b, "benchmark")
+    LQ = (X / x_r[:, None]) / (b / x_N)[None, :]
+    if rows is None:
+        return LQ
+    return _pd().DataFrame(LQ, index=rows, columns=cols)
+
+
+def _structure_shares(a, b):
+    (xa, xb), labels = _v.vectors(("a", a), ("b", b))
+    _v.check_nonnegative(xa, "a", labels)
+    _v.check_nonnegative(xb, "b", labels)
+    return xa / _v.check_positive_total(xa, "a"), xb / _v.check_positive_total(xb, "b")
+
+
+def krugman_index(a, b) -> float:
+    """Krugman specialisation (dissimilarity) index of two industrial structures.
+
+    Formula: K = Σ_i |s_ia - s_ib|, with s_ia = a_i / Σ_j a_j the share of industry i
+    in region a (levels or shares may be given; they are normalised to sum to 1).
+
+    Range: [0, 2]; 0 for identical structures, 2 for regions with no industry in
+    common. (Some authors halve it to get [0, 1].)
+
+    Reference: Krugman, P. (1991), *Geography and Trade*; Palan, N. (2010),
+    "Measurement of Specialization – The Choice of Indices".
+
+    >>> round(krugman_index([.07, .39, .54], [.03, .30, .67]), 2)
+    0.26
+    """
+    sa, sb = _structure_shares(a, b)
+    return min(float(np.abs(sa - sb).sum()), 2.0)
+
+
+def similarity_coefficient(a, b) -> float:
+    """Structure-similarity coefficient (产业结构相似系数) of two regions.
+
+    Formula: S = Σ_i s_ia s_ib / sqrt(Σ_i s_ia^2 · Σ_i s_ib^2), the cosine of the
+    angle between the two vectors of industry shares (levels or shares may be given;
+    the index does not change when a vector is rescaled).
+
+    Range: [0, 1]; 1 for identical (or proportional) structures, 0 for no overlap.
+    High S at three sectors says little: use two-digit industries.
+
+    Reference: UNIDO-recommended index, as used in 《长江经济带工业发展研究》;
+    applied to 成渝 by 游曼淋 (2023).
+
+    >>> round(similarity_coefficient([.07, .39, .54], [.03, .30, .67]), 3)
+    0.977
+    """
+    sa, sb = _structure_shares(a, b)
+    S = float(np.sum(sa * sb) / np.sqrt(np.sum(sa ** 2) * np.sum(sb ** 2)))
+    return min(max(S, 0.0), 1.0)
+
+
+def shift_share(base, final, benchmark_base, benchmark_final):
+    """Classic shift–share decomposition of a region's change, industry by industry.
+
+    With e_i0, e_i1 the region's values (employment or output) of industry i in the
+    base and final year, E_i0, E_i1 the benchmark's (national) values,
+    G = Σ E_i1 / Σ E_i0 - 1 and G_i = E_i1 / E_i0 - 1:
+
+    * national share   NS_i = e_i0 · G              (growth at the national rate)
+    * industry mix     IM_i = e_i0 · (G_i - G)      (nationally fast or slow industries)
+    * regional shift   RS_i = e_i1 - e_i0 (1 + G_i) (= e_i0 (g_i - G_i), competitiveness)
+
+    and NS_i + IM_i + RS_i = e_i1 - e_i0 exactly.
+
+    Range: each component in the units of the data, any sign; summed over industries
+    they split the region's total change.
+
+    Reference: Dunn, E. S. (1960), "A Statistical and Analytical Technique for Regional
+    Analysis"; Esteban-Marquillas, J. M. (1972), "A Reinterpretation of Shift-Share
+    Analysis" (a refinement of the regional shift).
+
+    Parameters
+    ----------
+    base, final : region's values per industry (non-negative)
+    benchmark_base, benchmark_final : benchmark values per industry (base positive)
+    All four are matched by label when they are Series.
+
+    Returns
+    -------
+    DataFrame, one row per industry: base, final, change, national_share,
+    industry_mix, regional_shift.
+
+    >>> r = shift_share([100, 50], [120, 50], [1000, 1000], [1100, 1300])
+    >>> r[["national_share", "industry_mix", "regional_shift"]].round(1)
+       national_share  industry_mix  regional_shift
+    0            20.0         -10.0            10.0
+    1            10.0           5.0           -15.0
+    >>> float(r["change"].sum())
+    20.0
+    """
+    (e0, e1, E0, E1), labels = _v.vectors(
+        ("base", base), ("final", final),
+        ("benchmark_base", benchmark_base), ("benchmark_final", benchmark_final))
+    for arr, name in ((e0, "base"), (e1, "final"), (E1, "benchmark_final")):
+        _v.check_nonnegative(arr, name, labels)
+    _v.check_positive(E0, "benchmark_base", labels,
+                      what=" for every industry (its growth rate is E_i1/E_i0 - 1)")
+    G = _v.check_positive_total(E1, "benchmark_final") / _v.check_positive_total(
+        E0, "benchmark_base") - 1.0
+    G_i = E1 / E0 - 1.0
+    pd = _pd()
+    out = pd.DataFrame({
+        "base": e0, "final": e1, "change": e1 - e0,
+        "national_share": e0 * G,
+        "industry_mix": e0 * (G_i - G),
+        "regional_shift": e1 - e0 * (1.0 + G_i),
+    }, index=labels if labels is not None else pd.RangeIndex(e0.size))
+    return out
