@@ -38,8 +38,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DatasetError", "names", "load", "sources", "describe", "catalog_markdown",
-           "data_dir"]
+__all__ = ["DatasetError", "names", "load", "sources", "cite", "describe",
+           "catalog_markdown", "data_dir"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -329,6 +329,31 @@ def load(name: str, root=None):
     recs = _sources_table(base)
     out.attrs = {"name": name, "meta": meta, "sources": [dict(recs[s]) for s in used]}
     return out
+
+
+def cite(*tables, root=None):
+    """The sources behind one or more tables (names, or DataFrames returned by ``load``),
+    as a DataFrame: the table a source backs, then source_id, publisher, title, date, url.
+    Notebooks end with it, so every number shown can be traced.
+
+    >>> cite("circle_economy").columns.tolist()
+    ['table', 'source_id', 'publisher', 'title', 'date', 'url']
+    """
+    import pandas as pd
+
+    rows = []
+    for table in tables:
+        if isinstance(table, str):
+            table = load(table, root=root)
+        if not hasattr(table, "attrs") or "sources" not in table.attrs:
+            raise TypeError("tables must be dataset names or DataFrames from "
+                            f"cy.datasets.load, got {type(table).__name__}")
+        for rec in table.attrs["sources"]:
+            rows.append({"table": table.attrs.get("name", ""),
+                         **{k: rec[k] for k in ("source_id", "publisher", "title", "date",
+                                                "url")}})
+    return pd.DataFrame(rows, columns=["table", "source_id", "publisher", "title", "date",
+                                       "url"])
 
 
 def describe(name: str, root=None) -> str:
