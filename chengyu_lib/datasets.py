@@ -38,7 +38,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DatasetError", "names", "load", "sources", "cite", "describe",
+__all__ = ["DatasetError", "names", "load", "sources", "cite", "catalog", "describe",
            "catalog_markdown", "data_dir"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
@@ -329,6 +329,24 @@ def load(name: str, root=None):
     recs = _sources_table(base)
     out.attrs = {"name": name, "meta": meta, "sources": [dict(recs[s]) for s in used]}
     return out
+
+
+def catalog(root=None):
+    """One row per dataset: name, title (en, zh), what a row is, coverage, rows, sources.
+
+    >>> catalog().columns.tolist()
+    ['dataset', 'title', 'title_zh', 'row', 'coverage', 'rows', 'sources']
+    """
+    import pandas as pd
+
+    rows = []
+    for name in names(root):
+        frame = load(name, root=root)
+        meta = frame.attrs["meta"]
+        rows.append([name, meta.get("title", ""), meta.get("title_zh", ""), meta.get("row", ""),
+                     meta.get("coverage", ""), len(frame), len(frame.attrs["sources"])])
+    return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "coverage", "rows",
+                                       "sources"])
 
 
 def cite(*tables, root=None):
