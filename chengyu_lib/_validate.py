@@ -119,9 +119,9 @@ def to_float_array(x, name: str) -> np.ndarray:
         return _object_to_float(np.asarray(x.to_numpy(dtype=object)), name)
     try:
         arr = np.asarray(x)
-    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
+    except (ValueError, TypeError):  # ragged nested lists and the like
         raise ValueError(f"{name} must be a number or a regular sequence of numbers "
-                         f"({exc})") from None
+                         "(nested lists of unequal length are not allowed)") from None
     kind = arr.dtype.kind
     if kind in "iuf":
         return arr.astype(float)

@@ -69,14 +69,16 @@ def growth_rate(series):
     """
     if _v.is_frame(series):
         pd = _pd()
-        cols = {}
-        for col in series.columns:
-            cols[col] = growth_rate(series[col].rename(f"series[{col!r}]"))
-        out = pd.DataFrame(cols, index=series.index[1:])
+        if series.shape[1] == 0:
+            raise ValueError("series must not be empty (the DataFrame has no columns)")
+        out = pd.DataFrame({i: _growth(series.iloc[:, i], f"series[{col!r}]")
+                            for i, col in enumerate(series.columns)})
         out.columns = series.columns
         return out
-    name = series.name if _v.is_series(series) and isinstance(series.name, str) \
-        and series.name.startswith("series[") else "series"
+    return _growth(series, "series")
+
+
+def _growth(series, name):
     arr, labels = _v.vector(series, name, min_len=2)
     _v.check_positive(arr, name, labels, what=" (growth rates need positive levels)")
     g = arr[1:] / arr[:-1] - 1.0
@@ -85,8 +87,7 @@ def growth_rate(series):
     if not labels.is_monotonic_increasing:
         raise ValueError(f"{name} index must be in increasing order (e.g. years "
                          "2019, 2020, ...); sort it first with .sort_index()")
-    out_name = None if name != "series" else series.name
-    return _pd().Series(g, index=labels[1:], name=out_name)
+    return _pd().Series(g, index=labels[1:], name=series.name)
 
 
 def cagr(start, end, years):
@@ -490,8 +491,8 @@ def location_quotient(table, benchmark=None):
     ...                  index=["Chongqing", "Chengdu"])
     >>> location_quotient(t).round(3)
                autos  electronics
-    Chongqing  1.500        0.667
-    Chengdu    0.500        1.333
+    Chongqing    1.5        0.667
+    Chengdu      0.5        1.333
     """
     X, rows, cols = _v.table(table, "table")
     x_r = X.sum(axis=1)
