@@ -38,7 +38,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DatasetError", "names", "load", "sources", "cite", "catalog", "describe",
+__all__ = ["DatasetError", "names", "load", "series", "sources", "cite", "catalog", "describe",
            "catalog_markdown", "data_dir"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
@@ -372,6 +372,55 @@ def cite(*tables, root=None):
                                                 "url")}})
     return pd.DataFrame(rows, columns=["table", "source_id", "publisher", "title", "date",
                                        "url"])
+
+
+def series(name: str, by: str | None = None, value: str = "value", root=None, **filters):
+    """Pick figures out of a (long) table as a labelled Series, ready for ``cy.metrics``.
+
+    Each keyword filters a column: a single value keeps the rows equal to it, a list keeps
+    the rows in it (and, unless ``by`` says otherwise, labels the result by that column, in
+    the list's order). Raises ``ValueError`` when nothing matches, a filter names an unknown
+    column, or the labels repeat (e.g. two vintages of one year: filter ``vintage=``).
+
+    >>> s = series("province_economy", region="chongqing", year=2023,
+    ...            indicator=["primary", "secondary", "tertiary"])
+    >>> s.index.tolist()
+    ['primary', 'secondary', 'tertiary']
+    >>> round(float(s.sum()), 2)
+    30145.79
+    """
+    frame = load(name, root=root)
+    listed = [col for col, want in filters.items() if isinstance(want, (list, tuple))]
+    for col, want in filters.items():
+        if col not in frame.columns:
+            raise ValueError(f"{col} is not a column of {name!r}; columns are "
+                             f"{list(frame.columns)}")
+        wanted = list(want) if isinstance(want, (list, tuple)) else [want]
+        frame = frame[frame[col].isin(wanted)]
+    if value not in frame.columns:
+        raise ValueError(f"value must be a column of {name!r}, got {value!r}")
+    if frame.empty:
+        raise ValueError(f"no rows of {name!r} match {filters}")
+    if by is None:
+        if len(listed) != 1:
+            raise ValueError("by must name the column that labels the result when not exactly "
+                             f"one filter is a list (lists given for: {listed or 'none'})")
+        by = listed[0]
+    if by not in frame.columns:
+        raise ValueError(f"by must be a column of {name!r}, got {by!r}")
+    if frame[by].duplicated().any():
+        dup = frame[frame[by].duplicated(keep=False)]
+        varying = [c for c in frame.columns if c not in (by, value, "source_id", "note")
+                   and dup[c].nunique(dropna=False) > 1]
+        raise ValueError(f"several rows per {by} in {name!r}: filter on {varying} too")
+    if by in listed:
+        order = list(filters[by])
+        frame = frame.set_index(by).reindex([o for o in order if o in set(frame[by])])
+    else:
+        frame = frame.set_index(by)
+    out = frame[value].astype(float)
+    out.name = value
+    return out
 
 
 def describe(name: str, root=None) -> str:
