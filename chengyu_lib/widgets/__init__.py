@@ -1,0 +1,28 @@
+"""Interactive explorers for the course notebooks, built only on the library's tested
+functions (ipywidgets loads on first use).
+
+Each explorer varies one parameter with economic meaning and shows what it does. Each
+returns an ``ipywidgets`` container whose ``.children`` tests can drive without a browser:
+set a control's ``.value`` and read the ``Output`` widget's ``.outputs``.
+One submodule per notebook; the names are re-exported here lazily.
+"""
+from importlib import import_module
+
+_WHERE = {  # public name -> submodule, filled as explorers are added
+    **dict.fromkeys(["nominal_real_explorer", "cagr_explorer", "nominal_real_figure", "nominal_real_table", "constant_price_levels", "pick_vintage", "cagr_summary"], "_growth"),
+    **dict.fromkeys(["delegate_explorer", "delegate_card", "summary_texts"], "_report"),
+    **dict.fromkeys(["inequality_explorer", "inequality_inputs", "core_periphery_inputs", "inequality_summary", "inequality_text", "ranked_chart"], "_inequality"),
+    **dict.fromkeys(["gravity_explorer", "gravity_inputs", "corridor_view", "breaking_point_curve", "breaking_point_chart", "pairs_chart", "corridor_chart", "corridor_stations"], "_corridor"),
+    **dict.fromkeys(["overlap_explorer", "overlap_view", "overlap_text", "overlap_figure", "lq_scatter", "sector_table", "constructed_example", "level_table", "pair_indices"], "_overlap"),
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"chengyu_lib.widgets has no explorer {name!r}; "
+                         f"available: {', '.join(sorted(_WHERE)) or 'none yet'}")
