@@ -31,6 +31,10 @@ FONT_FAMILY = "Noto Sans CJK SC"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7",
            "#F0E442", "#000000"]
 
+#: Markers and dash styles cycled with the colours (readable in greyscale).
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+LINESTYLES = ["-", "--", "-.", ":"]
+
 #: Bilingual labels: key -> (English, Chinese). Charts look their axis labels up here.
 LABELS: dict[str, tuple[str, str]] = {
     "year": ("year", "年份"),
@@ -162,9 +166,12 @@ def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marke
     ax = _axes(ax)
     _require(data, [x, y] + ([hue] if hue else []))
     groups = data.groupby(hue, sort=False) if hue else [(None, data)]
-    for name, part in groups:
+    for i, (name, part) in enumerate(groups):
         part = part.sort_values(x)
-        ax.plot(part[x], part[y], marker=marker, label=None if name is None else str(name))
+        # marker and dash vary with colour, so lines stay apart in greyscale
+        ax.plot(part[x], part[y], marker=MARKERS[i % len(MARKERS)] if marker else None,
+                linestyle=LINESTYLES[i % len(LINESTYLES)],
+                label=None if name is None else str(name))
     if hue:
         ax.legend()
     if str(data[x].dtype).lower().startswith(("int", "uint")):
