@@ -1,0 +1,55 @@
+"""Small readers used by the bank's ``expected`` and misconception functions.
+
+They read ``data/`` directly (through :func:`chengyu_lib.datasets.load`), so an exercise
+key is always computed from the committed data and never typed in by hand.
+"""
+from __future__ import annotations
+
+
+def load(name):
+    from .. import datasets
+
+    return datasets.load(name)
+
+
+def value(table: str, year: int, indicator: str, *, region: str | None = None,
+          vintage: str | None = None) -> float:
+    """One figure of a long table; exactly one row must match."""
+    df = load(table)
+    m = (df["year"] == year) & (df["indicator"] == indicator)
+    if region is not None:
+        m &= df["region"] == region
+    if vintage is not None:
+        m &= df["vintage"] == vintage
+    rows = df[m]
+    if len(rows) != 1:
+        raise LookupError(f"{table}: expected one row for year={year}, indicator="
+                          f"{indicator!r}, region={region!r}, vintage={vintage!r}; "
+                          f"found {len(rows)}")
+    return float(rows["value"].iloc[0])
+
+
+def figure(figure_id: str) -> float:
+    """A figure printed in the report (base units, e.g. 元)."""
+    f = load("article/figures").set_index("figure_id")
+    return float(f.loc[figure_id, "value"])
+
+
+def name_forms(table: str, id_col: str, id_value: str, cols=("name_zh", "name_en",
+                                                              "name_pinyin")) -> tuple:
+    """Every accepted way to write one name: id, Chinese, English, pinyin (with and
+    without tone marks), and the Chinese name with 市 appended."""
+    import unicodedata
+
+    df = load(table).set_index(id_col)
+    forms = {id_value}
+    for c in cols:
+        if c in df.columns and df.loc[id_value, c]:
+            v = str(df.loc[id_value, c])
+            forms.add(v)
+            plain = "".join(ch for ch in unicodedata.normalize("NFD", v)
+                            if unicodedata.category(ch) != "Mn")
+            forms.add(plain)
+            if c == "name_zh" and table == "cities":
+                forms.add(v + "市")
+    return tuple(sorted(forms))
