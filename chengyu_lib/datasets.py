@@ -38,13 +38,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DatasetError", "names", "load", "series", "sources", "cite", "catalog", "describe",
-           "catalog_markdown", "data_dir"]
+__all__ = ["DatasetError", "names", "load", "series", "pick_vintage", "sources", "cite",
+           "catalog", "describe", "catalog_markdown", "data_dir", "PREFERRED_VINTAGES"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MISSING = ""
+
+#: Vintages in order of preference when one value per year is wanted (:func:`pick_vintage`).
+PREFERRED_VINTAGES = ("preliminary", "final")
 
 
 class DatasetError(ValueError):
@@ -421,6 +424,54 @@ def series(name: str, by: str | None = None, value: str = "value", root=None, **
     out = frame[value].astype(float)
     out.name = value
     return out
+
+
+def pick_vintage(table, indicator, *, region=None, prefer=PREFERRED_VINTAGES):
+    """One value per year of ``indicator`` from a long economic table, taking the first
+    vintage in ``prefer`` that exists for that year.
+
+    Years with none of the preferred vintages are left out (never filled). Returns a
+    DataFrame with columns ``year``, ``value``, ``vintage``, ``note``, sorted by year.
+    If the table has a ``region`` column, ``region`` selects one region; with
+    ``region=None`` every region is kept (one value per region and year) and the result
+    starts with a ``region`` column.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [2020, 2020, 2021], "indicator": ["gdp"] * 3,
+    ...                   "value": [1.0, 1.1, 2.0], "unit": ["亿元"] * 3,
+    ...                   "vintage": ["final", "preliminary", "final"], "note": ""})
+    >>> pick_vintage(t, "gdp")[["year", "value", "vintage"]].values.tolist()
+    [[2020, 1.1, 'preliminary'], [2021, 2.0, 'final']]
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a DataFrame (e.g. cy.datasets.load(...)), "
+                        f"got {type(table).__name__}")
+    need = ["year", "indicator", "value", "vintage"] + (["region"] if region else [])
+    missing = [c for c in need if c not in table.columns]
+    if missing:
+        raise ValueError(f"table must have column(s) {missing}")
+    if isinstance(prefer, str) or not prefer:
+        raise ValueError(f"prefer must be a non-empty tuple of vintages, got {prefer!r}")
+    rows = table[table["indicator"] == indicator]
+    if region is not None:
+        rows = rows[rows["region"] == region]
+    if rows.empty:
+        raise ValueError(f"indicator {indicator!r}"
+                         + (f" for region {region!r}" if region else "")
+                         + " has no rows in table")
+    by = ["region", "year"] if region is None and "region" in rows.columns else ["year"]
+    rank = {v: i for i, v in enumerate(prefer)}
+    rows = rows[rows["vintage"].isin(rank)].copy()
+    rows["_rank"] = rows["vintage"].map(rank)
+    rows = rows.sort_values(by + ["_rank"]).drop_duplicates(by, keep="first")
+    out = pd.DataFrame({c: rows[c] for c in by[:-1]})
+    out["year"] = rows["year"].astype(int)
+    out["value"] = rows["value"]
+    out["vintage"] = rows["vintage"]
+    out["note"] = rows["note"] if "note" in rows.columns else ""
+    return out.reset_index(drop=True)
 
 
 def describe(name: str, root=None) -> str:

@@ -1,7 +1,7 @@
 """Regional-economics indicators as pure functions.
 
 This module holds the measures used in the course notebooks 02–04 (methods M2–M8 of
-the curriculum): growth and shares, dispersion (coefficient of variation, Theil T
+the curriculum): growth (nominal and at constant prices) and shares, dispersion (coefficient of variation, Theil T
 and its between/within decomposition), city-size dominance (primacy, rank–size),
 and industrial structure (location quotients, the Krugman specialisation index,
 the structure-similarity coefficient 产业结构相似系数, and shift–share analysis).
@@ -25,9 +25,11 @@ import numpy as np
 from . import _validate as _v
 
 __all__ = [
-    "growth_rate", "cagr", "share", "coefficient_of_variation", "theil",
-    "theil_decomposition", "TheilDecomposition", "primacy", "rank_size", "RankSize",
-    "location_quotient", "krugman_index", "similarity_coefficient", "shift_share",
+    "growth_rate", "cagr", "cagr_between", "constant_price_levels", "price_basis_levels",
+    "nominal_real_table", "first_year_reaching", "share", "coefficient_of_variation",
+    "theil", "theil_decomposition", "TheilDecomposition", "primacy", "rank_size",
+    "RankSize", "location_quotient", "krugman_index", "similarity_coefficient",
+    "pair_indices", "shift_share",
 ]
 
 
@@ -113,6 +115,191 @@ def cagr(start, end, years):
     _v.check_positive(YT, "end", restore.labels)
     _v.check_positive(T, "years", restore.labels, what=" (years between start and end)")
     return restore((YT / Y0) ** (1.0 / T) - 1.0)
+
+
+def _year_series(x, name):
+    """Check that ``x`` is a non-empty Series (indexed by year) without missing values."""
+    pd = _pd()
+    if not isinstance(x, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series indexed by year, "
+                        f"got {type(x).__name__}")
+    if x.empty:
+        raise ValueError(f"{name} must not be empty")
+    if x.isna().any():
+        raise ValueError(f"{name} must have no missing values; drop the missing years "
+                         f"first (missing in {list(x.index[x.isna()])})")
+
+
+def cagr_between(levels, start, end):
+    """CAGR between two years of a level series, next to the arithmetic mean of the
+    yearly growth rates over the same span (the usual mistake), both in per cent.
+
+    Formulas: CAGR = ((Y_end / Y_start)^(1/T) - 1) · 100 with T = end - start
+    (:func:`cagr`); mean of rates = (1/T) Σ_{t=start+1..end} g_t · 100 with
+    g_t = Y_t / Y_{t-1} - 1 (:func:`growth_rate`).
+
+    Range: (-100, ∞) per cent. The mean of the rates is at least the CAGR (equal only
+    when every yearly rate is the same), so quoting it overstates growth.
+
+    Reference: curriculum M2 (see :func:`cagr`).
+
+    Returns a dict with ``start``, ``end``, ``years`` (= T), ``cagr``,
+    ``mean_of_rates`` (None when a year in between is missing, so yearly rates cannot be
+    formed).
+
+    >>> import pandas as pd
+    >>> Y = pd.Series([73919.2, 77587.99, 81986.67], index=[2021, 2022, 2023])
+    >>> d = cagr_between(Y, 2021, 2023)
+    >>> round(d["cagr"], 2), round(d["mean_of_rates"], 2)
+    (5.32, 5.32)
+    """
+    _year_series(levels, "levels")
+    for name, y in (("start", start), ("end", end)):
+        if y not in levels.index:
+            raise ValueError(f"{name} must be one of the years {list(levels.index)}, "
+                             f"got {y!r}")
+    if not end > start:
+        raise ValueError(f"end must be later than start, got start={start}, end={end}")
+    g = cagr(float(levels.loc[start]), float(levels.loc[end]), end - start) * 100
+    span = list(range(start, end + 1))
+    mean = None
+    if all(y in levels.index for y in span):
+        rates = growth_rate(levels.loc[span].astype(float))
+        mean = float(rates.mean()) * 100
+    return {"start": start, "end": end, "years": end - start, "cagr": float(g),
+            "mean_of_rates": mean}
+
+
+def constant_price_levels(levels, real_growth, base_year):
+    """Levels at the prices of ``base_year`` (constant prices), chained from published
+    real growth rates (按可比价格计算的增长速度).
+
+    Formula: start from the current-price level of the base year b, Y^real_b = Y_b, and
+    chain the real growth rates g_t (as published, in per cent / 100) both ways:
+
+    * forwards:  Y^real_t = Y^real_{t-1} · (1 + g_t)       for t > b,
+    * backwards: Y^real_t = Y^real_{t+1} / (1 + g_{t+1})   for t < b.
+
+    Range: (0, ∞), in the unit of ``levels``. The growth of the result from one year to
+    the next is exactly g_t, whatever the base year; the base year's value equals its
+    current-price level. A missing year breaks the chain, so none is allowed.
+
+    Reference: United Nations et al. (2009), *System of National Accounts 2008*, ch. 15
+    (price and volume measures; chain-linking); NBS, 《中国统计年鉴》, notes on
+    comparable prices (可比价格).
+
+    Parameters
+    ----------
+    levels : Series of levels at current prices indexed by consecutive years
+    real_growth : Series of real growth rates **in per cent** (6.1 means 6.1 %) indexed
+        by year; it must cover every year of ``levels`` after the first (the first
+        year's rate is not needed)
+    base_year : one of the years of ``levels``
+
+    >>> import pandas as pd
+    >>> Y = pd.Series([100.0, 110.0], index=[2022, 2023])
+    >>> constant_price_levels(Y, pd.Series([5.0], index=[2023]), 2023).round(2).tolist()
+    [104.76, 110.0]
+    >>> Y = pd.Series([73919.2, 77587.99, 81986.7], index=[2021, 2022, 2023])  # 成渝 GDP
+    >>> g = pd.Series([3.0, 6.1], index=[2022, 2023])
+    >>> constant_price_levels(Y, g, 2021).round(1).tolist()
+    [73919.2, 76136.8, 80781.1]
+    >>> constant_price_levels(Y, g, 2019)
+    Traceback (most recent call last):
+    ...
+    ValueError: base_year must be one of the years of levels [2021, 2022, 2023], got 2019
+    """
+    _year_series(levels, "levels")
+    _year_series(real_growth, "real_growth")
+    years = [int(y) for y in levels.index]
+    if years != list(range(years[0], years[0] + len(years))):
+        raise ValueError(f"levels must be indexed by consecutive increasing years "
+                         f"(a missing year breaks the chain), got {years}")
+    if base_year not in years:
+        raise ValueError(f"base_year must be one of the years of levels {years}, "
+                         f"got {base_year!r}")
+    need = years[1:]
+    lacking = [y for y in need if y not in real_growth.index]
+    if lacking:
+        raise ValueError(f"real_growth must cover every year after the first of levels; "
+                         f"missing {lacking}")
+    if (levels <= 0).any():
+        raise ValueError("levels must be positive")
+    factor = {y: 1.0 + float(real_growth.loc[y]) / 100.0 for y in need}
+    if min(factor.values()) <= 0:
+        raise ValueError("real_growth must be above -100 (per cent)")
+    out = {base_year: float(levels.loc[base_year])}
+    for y in range(base_year + 1, years[-1] + 1):
+        out[y] = out[y - 1] * factor[y]
+    for y in range(base_year - 1, years[0] - 1, -1):
+        out[y] = out[y + 1] / factor[y + 1]
+    pd = _pd()
+    return pd.Series([out[y] for y in years], index=years, name=f"prices of {base_year}")
+
+
+def price_basis_levels(levels, real_growth, basis="current"):
+    """The levels at current prices (``basis="current"``) or at the prices of a base year
+    (``basis=2021`` …, :func:`constant_price_levels`), as a Series indexed by year.
+
+    >>> import pandas as pd
+    >>> Y = pd.Series([100.0, 110.0], index=[2022, 2023])
+    >>> price_basis_levels(Y, pd.Series([5.0], index=[2023]), 2022).tolist()
+    [100.0, 105.0]
+    """
+    if basis == "current":
+        _year_series(levels, "levels")
+        return levels.astype(float).rename("current prices")
+    if isinstance(basis, bool) or not isinstance(basis, int):
+        raise TypeError(f"basis must be 'current' or a base year (int), got {basis!r}")
+    return constant_price_levels(levels, real_growth, basis)
+
+
+def nominal_real_table(levels, real_growth):
+    """Year-by-year nominal growth (computed from the levels), real growth (as published)
+    and the implied price change, all in per cent, rounded to 2 decimals.
+
+    Formulas: nominal growth n_t = (Y_t / Y_{t-1} - 1) · 100 (:func:`growth_rate`);
+    real growth g_t as published; implied price change (GDP deflator growth)
+    π_t = ((1 + n_t/100) / (1 + g_t/100) - 1) · 100.
+
+    Range: each column in per cent, any sign; π_t < 0 means prices fell.
+
+    Reference: United Nations et al. (2009), *System of National Accounts 2008*, ch. 15
+    (the implicit price deflator is the current-price value over the volume).
+
+    Columns: ``year``, ``gdp`` (current prices), ``nominal_growth``, ``real_growth``,
+    ``price_change``. The first year has no growth (NaN).
+
+    >>> import pandas as pd
+    >>> Y = pd.Series([100.0, 110.0], index=[2022, 2023])
+    >>> nominal_real_table(Y, pd.Series([5.0], index=[2023])).iloc[1].tolist()
+    [2023.0, 110.0, 10.0, 5.0, 4.76]
+    """
+    _year_series(levels, "levels")
+    _year_series(real_growth, "real_growth")
+    pd = _pd()
+    n = growth_rate(levels.astype(float)) * 100.0
+    r = real_growth.reindex(levels.index).astype(float)
+    df = pd.DataFrame({"year": [int(y) for y in levels.index],
+                       "gdp": levels.astype(float).to_numpy(),
+                       "nominal_growth": n.reindex(levels.index).to_numpy(),
+                       "real_growth": r.to_numpy()})
+    df["price_change"] = ((1 + df["nominal_growth"] / 100) / (1 + df["real_growth"] / 100)
+                          - 1) * 100
+    return df.round(2)
+
+
+def first_year_reaching(series, threshold):
+    """The first year (index label) whose value is at or above ``threshold``, or ``None``
+    if no year reaches it (e.g. when a milestone such as 8万亿元 is first passed).
+
+    >>> import pandas as pd
+    >>> first_year_reaching(pd.Series([7.5, 8.1], index=[2022, 2023]), 8)
+    2023
+    """
+    _year_series(series, "series")
+    hit = series[series >= threshold]
+    return None if hit.empty else int(hit.index[0])
 
 
 def share(part, total=None):
@@ -572,6 +759,46 @@ def similarity_coefficient(a, b) -> float:
     sa, sb = _structure_shares(a, b)
     S = float(np.sum(sa * sb) / np.sqrt(np.sum(sa ** 2) * np.sum(sb ** 2)))
     return min(max(S, 0.0), 1.0)
+
+
+def pair_indices(table):
+    """S (structure similarity) and K (Krugman index) of every pair of rows of ``table``
+    (rows = regions, columns = industries, levels or shares).
+
+    Formulas: for each pair (a, b), a before b in the table,
+    S = Σ_i s_ia s_ib / sqrt(Σ_i s_ia^2 · Σ_i s_ib^2) (:func:`similarity_coefficient`)
+    and K = Σ_i |s_ia - s_ib| (:func:`krugman_index`), with s_ir the share of industry
+    i in region r.
+
+    Range: S in [0, 1], K in [0, 2]; n regions give n(n-1)/2 rows. A pair with a
+    missing figure in either row gets NaN (no index on a partial vector).
+
+    Reference: as :func:`similarity_coefficient` and :func:`krugman_index`.
+
+    Returns
+    -------
+    DataFrame indexed by (a, b) with columns S and K.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame([[.07, .39, .54], [.03, .30, .67]], index=["a", "b"])
+    >>> p = pair_indices(t)
+    >>> round(float(p.loc[("a", "b"), "S"]), 3), round(float(p.loc[("a", "b"), "K"]), 2)
+    (0.977, 0.26)
+    """
+    import itertools
+
+    pd = _pd()
+    rows = []
+    for a, b in itertools.combinations(list(table.index), 2):
+        x, y = table.loc[a], table.loc[b]
+        if x.isna().any() or y.isna().any():
+            S = K = float("nan")
+        else:
+            S, K = similarity_coefficient(x, y), krugman_index(x, y)
+        rows.append({"a": a, "b": b, "S": S, "K": K})
+    if not rows:
+        raise ValueError("table must have at least two rows (regions) to compare")
+    return pd.DataFrame(rows).set_index(["a", "b"])
 
 
 def shift_share(base, final, benchmark_base, benchmark_final):

@@ -19,7 +19,7 @@ import numpy as np
 from . import _validate as _v
 
 __all__ = ["EARTH_RADIUS_KM", "haversine_km", "gravity", "interaction_table",
-           "breaking_point"]
+           "breaking_point", "breaking_point_curve"]
 
 #: Mean Earth radius in km (IUGG mean radius R1 = 6371.0088 km).
 EARTH_RADIUS_KM = 6371.0088
@@ -219,3 +219,53 @@ def breaking_point(d, m_i, m_j, beta: float = 2.0):
         raise ValueError("m_i and m_j differ too much for this beta: the breaking point "
                          "cannot be told apart from one of the places in floating point")
     return restore(d_j)
+
+
+def breaking_point_curve(places, d, *, i, j, betas=None, masses=("gdp", "population")):
+    """Reilly's breaking point between places ``i`` and ``j`` for a range of β and for
+    each kind of mass, measured **from place j** (as :func:`breaking_point`).
+
+    Formula: d_j(β) = d / (1 + (M_i / M_j)^(1/β)) for each β and each mass column.
+
+    Range: (0, d). As β grows the point moves towards the midpoint d/2; as β falls it
+    moves towards the smaller place.
+
+    Reference: Reilly, W. J. (1931), *The Law of Retail Gravitation*; Converse, P. D.
+    (1949), "New Laws of Retail Gravitation".
+
+    Parameters
+    ----------
+    places : DataFrame indexed by place, with one column per kind of mass (e.g. GDP,
+        population); the rows ``i`` and ``j`` must hold positive masses
+    d : distance between i and j (e.g. the rail distance, km)
+    i, j : index labels of the two places; distances are measured from ``j``
+    betas : distance-decay exponents (default 0.5, 0.6, …, 3.0)
+    masses : the mass columns to use
+
+    Returns
+    -------
+    DataFrame with columns beta, mass and ``from_<j>`` (one row per β and mass).
+
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({"gdp": [1.0, 4.0], "population": [1.0, 1.0]},
+    ...                    index=["chengdu", "chongqing"])
+    >>> c = breaking_point_curve(toy, 300, i="chongqing", j="chengdu", betas=[1.0, 2.0],
+    ...                          masses=["gdp"])
+    >>> c["from_chengdu"].tolist()
+    [60.0, 100.0]
+    """
+    import pandas as pd
+
+    if betas is None:
+        betas = np.round(np.arange(0.5, 3.0001, 0.1), 1)
+    rows = []
+    for mass in masses:
+        if mass not in places.columns:
+            raise ValueError(f"places must have a {mass!r} column; it has "
+                             f"{list(places.columns)}")
+        m_i, m_j = float(places.loc[i, mass]), float(places.loc[j, mass])
+        for β in betas:
+            rows.append({"beta": float(β), "mass": mass,
+                         f"from_{j}": float(breaking_point(d, m_i=m_i, m_j=m_j,
+                                                           beta=float(β)))})
+    return pd.DataFrame(rows)

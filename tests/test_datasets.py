@@ -72,6 +72,17 @@ def test_load_returns_an_independent_copy():
     assert b.iloc[0, 0] is not None
 
 
+def test_pick_vintage_prefers_and_keeps_gaps():
+    prov = cy.datasets.pick_vintage(cy.datasets.load("province_economy"), "gdp")
+    sc = prov[prov["region"] == "sichuan"].set_index("year")
+    assert sc.loc[2022, "vintage"] == "final"       # first release not found
+    assert 2016 not in sc.index                     # gap stays a gap
+    cq = prov[prov["region"] == "chongqing"].set_index("year")
+    assert cq.loc[2020, "vintage"] == "preliminary"  # preferred over final
+    with pytest.raises(ValueError, match="no rows"):
+        cy.datasets.pick_vintage(cy.datasets.load("circle_economy"), "nonsense")
+
+
 def test_unknown_name_lists_the_names():
     with pytest.raises(ValueError, match="name must be one of the course datasets"):
         cy.datasets.load("no_such_table")

@@ -119,6 +119,62 @@ class TestGrowth:
             m.share([0, 0])
 
 
+# ===================================================== growth at constant prices
+class TestConstantPrices:
+    Y = pd.Series([73919.2, 77587.99, 81986.7], index=[2021, 2022, 2023])  # 成渝 GDP
+    R = pd.Series([8.5, 3.0, 6.1], index=[2021, 2022, 2023])               # real, %
+
+    def test_chain_both_ways(self):
+        b21 = m.constant_price_levels(self.Y, self.R, 2021)
+        assert b21.loc[2021] == self.Y.loc[2021]
+        assert math.isclose(b21.loc[2023], 73919.2 * 1.03 * 1.061)
+        b23 = m.constant_price_levels(self.Y, self.R, 2023)
+        assert b23.loc[2023] == self.Y.loc[2023]
+        assert math.isclose(b23.loc[2021], 81986.7 / 1.061 / 1.03)
+        # growth of the constant-price series is the real growth, whatever the base year
+        for b in (2021, 2022, 2023):
+            s = m.constant_price_levels(self.Y, self.R, b)
+            assert math.isclose(s.loc[2023] / s.loc[2022] - 1, 0.061)
+
+    def test_refuses_gaps_and_bad_base(self):
+        with pytest.raises(ValueError, match="consecutive"):
+            m.constant_price_levels(pd.Series([1.0, 2.0], index=[2019, 2021]), self.R, 2019)
+        with pytest.raises(ValueError, match="base_year"):
+            m.constant_price_levels(self.Y, self.R, 2020)
+        with pytest.raises(ValueError, match="real_growth must cover"):
+            m.constant_price_levels(self.Y, self.R.drop(2022), 2021)
+        with pytest.raises(TypeError, match="levels must be a pandas Series"):
+            m.constant_price_levels([1.0, 2.0], self.R, 2021)
+
+    def test_price_basis(self):
+        assert m.price_basis_levels(self.Y, self.R).tolist() == self.Y.tolist()
+        assert m.price_basis_levels(self.Y, self.R, 2021).equals(
+            m.constant_price_levels(self.Y, self.R, 2021))
+        with pytest.raises(TypeError, match="basis"):
+            m.price_basis_levels(self.Y, self.R, "2021")
+
+    def test_nominal_real_table_price_change(self):
+        t = m.nominal_real_table(self.Y, self.R).set_index("year")
+        assert t.loc[2022, "nominal_growth"] == 4.96
+        assert t.loc[2023, "nominal_growth"] == 5.67
+        assert t.loc[2023, "price_change"] == -0.41  # prices fell in 2023
+        assert math.isnan(t.loc[2021, "nominal_growth"])
+
+    def test_first_year_reaching(self):
+        assert m.first_year_reaching(self.Y, 80000) == 2023
+        assert m.first_year_reaching(self.Y, 90000) is None
+
+    def test_cagr_between_matches_curriculum(self):
+        d = m.cagr_between(pd.Series([73919.2, 77587.99, 81986.67],
+                                     index=[2021, 2022, 2023]), 2021, 2023)
+        assert round(d["cagr"], 2) == 5.32
+        assert d["years"] == 2
+        gap = m.cagr_between(pd.Series([63000.0, 81986.7], index=[2019, 2023]), 2019, 2023)
+        assert gap["mean_of_rates"] is None
+        with pytest.raises(ValueError, match="end must be later"):
+            m.cagr_between(self.Y, 2023, 2021)
+
+
 # ============================================================ CV (Williamson)
 class TestCV:
     def test_unweighted_by_hand(self):
@@ -508,6 +564,23 @@ class TestStructure:
             m.similarity_coefficient([0, 0], [1, 2])
         with pytest.raises(TypeError, match="b must be numeric"):
             m.krugman_index([1, 2], [True, False])
+
+    def test_pair_indices(self):
+        t = pd.DataFrame([self.A, self.B, (0.1, 0.4, 0.5)], index=["a", "b", "c"])
+        p = m.pair_indices(t)
+        assert p.index.tolist() == [("a", "b"), ("a", "c"), ("b", "c")]
+        for (a, b), row in p.iterrows():
+            sa, sb = np.asarray(t.loc[a]), np.asarray(t.loc[b])
+            sa, sb = sa / sa.sum(), sb / sb.sum()
+            assert row["S"] == pytest.approx((sa @ sb) / np.sqrt((sa @ sa) * (sb @ sb)))
+            assert row["K"] == pytest.approx(np.abs(sa - sb).sum())
+        assert p.loc[("a", "b"), "K"] == pytest.approx(0.26)
+        gap = t.copy()
+        gap.iloc[2, 0] = np.nan                       # a missing figure for c
+        q = m.pair_indices(gap)
+        assert q.loc[("a", "b")].notna().all() and q.loc[("a", "c")].isna().all()
+        with pytest.raises(ValueError, match="two rows"):
+            m.pair_indices(pd.DataFrame([[1.0, 2.0]], index=["a"]))
 
 
 # =================================================================== shift-share

@@ -202,3 +202,21 @@ class TestBreakingPoint:
             sp.breaking_point(10, -5, 2)
         with pytest.raises(ValueError, match="differ too much"):
             sp.breaking_point(100, 1e300, 1e-300, beta=0.1)
+
+    def test_curve_over_beta_and_masses(self):
+        places = pd.DataFrame({"gdp": [30145.79, 22074.72], "population": [3200.0, 2100.0]},
+                              index=["chongqing", "chengdu"])
+        curve = sp.breaking_point_curve(places, 307, i="chongqing", j="chengdu",
+                                        betas=[1.0, 2.0], masses=["gdp", "population"])
+        assert curve.shape == (4, 3)
+        assert list(curve.columns) == ["beta", "mass", "from_chengdu"]
+        got = curve.set_index(["mass", "beta"])["from_chengdu"]
+        assert got[("population", 1.0)] == pytest.approx(307 / (1 + 3200 / 2100))
+        assert got[("gdp", 2.0)] == pytest.approx(307 / (1 + math.sqrt(30145.79 / 22074.72)))
+        default = sp.breaking_point_curve(places, 307, i="chongqing", j="chengdu")
+        assert default["beta"].tolist()[:2] == [0.5, 0.6] and len(default) == 2 * 26
+        # larger β: closer to the midpoint
+        assert default.groupby("mass")["from_chengdu"].apply(
+            lambda s: s.is_monotonic_increasing).all()
+        with pytest.raises(ValueError, match="'area' column"):
+            sp.breaking_point_curve(places, 307, i="chongqing", j="chengdu", masses=["area"])

@@ -70,13 +70,6 @@ def test_stations_bracket_the_breaking_point():
     assert "between B (124 km) and C (153 km)" in v.text()
 
 
-def test_breaking_point_curve():
-    curve = C.breaking_point_curve(TOY, 307, betas=[1.0, 2.0], masses=["gdp", "population"])
-    assert curve.shape == (4, 3)
-    got = curve.set_index(["mass", "beta"])["from_chengdu"]
-    assert got[("population", 1.0)] == pytest.approx(reilly_from_chengdu(307, 3200, 2100, 1))
-
-
 def test_bad_input():
     with pytest.raises(ValueError, match="mass"):
         C.corridor_view(TOY, 307, mass="area")

@@ -47,7 +47,7 @@ def test_sector_table_picks_vintage_and_keeps_gaps():
     assert t.loc["leshan", "tertiary"] == 11.0
     gap = O.sector_table(2022, ["chongqing", "sichuan"], **TABLES)
     assert gap.isna().all().all()                                # nothing filled in
-    assert O.pair_indices(gap)["S"].isna().all()
+    assert cy.metrics.pair_indices(gap)["S"].isna().all()
 
 
 def test_sector_table_real_data_matches_tables():
@@ -69,22 +69,22 @@ def test_bad_input():
     with pytest.raises(ValueError, match="level"):
         O.constructed_example("three_sectors")
     with pytest.raises(ValueError, match="two rows"):
-        O.pair_indices(pd.DataFrame([[1.0, 2.0]], index=["a"]))
+        cy.metrics.pair_indices(pd.DataFrame([[1.0, 2.0]], index=["a"]))
     with pytest.raises(ValueError, match="region"):
         O.lq_scatter(O.overlap_view("constructed_8").lq, "A", "C")
 
 
 def test_pair_indices_match_independent_formulas():
     t = O.sector_table(2023, **TABLES)
-    p = O.pair_indices(t)
+    p = cy.metrics.pair_indices(t)
     for (a, b), row in p.iterrows():
         S, K = S_K(t.loc[a], t.loc[b])
         assert row["S"] == pytest.approx(S, rel=1e-12)
         assert row["K"] == pytest.approx(K, rel=1e-12)
     # the curriculum's toy shares
     toy = pd.DataFrame([[.07, .39, .54], [.03, .30, .67]], index=["a", "b"])
-    assert O.pair_indices(toy).loc[("a", "b"), "S"] == pytest.approx(0.977, abs=5e-4)
-    assert O.pair_indices(toy).loc[("a", "b"), "K"] == pytest.approx(0.26, abs=1e-9)
+    assert cy.metrics.pair_indices(toy).loc[("a", "b"), "S"] == pytest.approx(0.977, abs=5e-4)
+    assert cy.metrics.pair_indices(toy).loc[("a", "b"), "K"] == pytest.approx(0.26, abs=1e-9)
 
 
 def test_constructed_example_hides_differences_at_three_sectors():

@@ -9,11 +9,11 @@ One submodule per notebook; the names are re-exported here lazily.
 from importlib import import_module
 
 _WHERE = {  # public name -> submodule, filled as explorers are added
-    **dict.fromkeys(["nominal_real_explorer", "cagr_explorer", "nominal_real_figure", "nominal_real_table", "constant_price_levels", "pick_vintage", "cagr_summary"], "_growth"),
+    **dict.fromkeys(["nominal_real_explorer", "cagr_explorer", "nominal_real_figure", "cagr_summary"], "_growth"),
     **dict.fromkeys(["delegate_explorer", "delegate_card", "summary_texts"], "_report"),
     **dict.fromkeys(["inequality_explorer", "inequality_inputs", "core_periphery_inputs", "inequality_summary", "inequality_text", "ranked_chart", "rank_size_chart"], "_inequality"),
-    **dict.fromkeys(["gravity_explorer", "gravity_inputs", "corridor_view", "breaking_point_curve", "breaking_point_chart", "pairs_chart", "corridor_chart", "corridor_stations"], "_corridor"),
-    **dict.fromkeys(["overlap_explorer", "overlap_view", "overlap_text", "overlap_figure", "lq_scatter", "sector_table", "constructed_example", "level_table", "pair_indices"], "_overlap"),
+    **dict.fromkeys(["gravity_explorer", "gravity_inputs", "corridor_view", "breaking_point_chart", "pairs_chart", "corridor_chart", "corridor_stations"], "_corridor"),
+    **dict.fromkeys(["overlap_explorer", "overlap_view", "overlap_text", "overlap_figure", "lq_scatter", "sector_table", "constructed_example", "level_table"], "_overlap"),
 }
 
 __all__ = sorted(_WHERE)

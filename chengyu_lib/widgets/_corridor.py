@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["MASSES", "gravity_inputs", "corridor_stations", "CorridorView",
-           "corridor_view", "breaking_point_curve", "breaking_point_chart", "pairs_chart", "corridor_chart",
+           "corridor_view", "breaking_point_chart", "pairs_chart", "corridor_chart",
            "gravity_explorer"]
 
 #: The masses the explorer offers: column name -> (English, Chinese) label.
@@ -228,7 +228,7 @@ def corridor_view(inputs, corridor_km, beta: float = 2.0, mass: str = "gdp",
     >>> corridor_view(toy, 300, beta=1.0).from_chengdu
     150.0
     """
-    from .. import plotting, spatial
+    from .. import metrics, plotting, spatial
 
     if names is None:
         names = "name_zh" if plotting.get_language() == "zh" else "name_en"
@@ -247,7 +247,7 @@ def corridor_view(inputs, corridor_km, beta: float = 2.0, mass: str = "gdp",
     table["name"] = table[names] if names in table.columns else table.index
     pairs = spatial.interaction_table(table[["name", "lat", "lon", mass]], mass=mass,
                                       beta=beta)
-    pairs["share"] = 100.0 * pairs["interaction"] / pairs["interaction"].sum()
+    pairs["share"] = 100.0 * metrics.share(pairs["interaction"])
     d = float(corridor_km)
     from_cd = float(spatial.breaking_point(d, m_i=float(inputs.loc[CHONGQING, mass]),
                                            m_j=float(inputs.loc[CHENGDU, mass]), beta=beta))
@@ -263,51 +263,19 @@ def corridor_view(inputs, corridor_km, beta: float = 2.0, mass: str = "gdp",
                         between=between, pairs=pairs, missing=missing)
 
 
-def breaking_point_curve(inputs, corridor_km, betas=None, masses=("gdp", "population")):
-    """Reilly's breaking point (km from Chengdu) for a range of β and each mass.
-
-    Same formula as :func:`corridor_view`: d_CD = d / (1 + (M_CQ / M_CD)^(1/β)).
-    As β grows the point moves towards the midpoint d/2; as β falls it moves towards
-    the smaller city.
-
-    Returns
-    -------
-    DataFrame with columns beta, mass, from_chengdu (one row per β and mass).
-
-    >>> import pandas as pd
-    >>> toy = pd.DataFrame({"gdp": [1.0, 4.0], "population": [1.0, 1.0]},
-    ...                    index=["chengdu", "chongqing"])
-    >>> breaking_point_curve(toy, 300, betas=[1.0, 2.0], masses=["gdp"])["from_chengdu"].tolist()
-    [60.0, 100.0]
-    """
-    import numpy as np
-    import pandas as pd
-
-    from .. import spatial
-
-    if betas is None:
-        betas = np.round(np.arange(0.5, 3.0001, 0.1), 1)
-    rows = []
-    for mass in masses:
-        if mass not in inputs.columns:
-            raise ValueError(f"inputs must have a {mass!r} column; it has "
-                             f"{list(inputs.columns)}")
-        m_cq, m_cd = float(inputs.loc[CHONGQING, mass]), float(inputs.loc[CHENGDU, mass])
-        for β in betas:
-            rows.append({"beta": float(β), "mass": mass,
-                         "from_chengdu": float(spatial.breaking_point(
-                             corridor_km, m_i=m_cq, m_j=m_cd, beta=float(β)))})
-    return pd.DataFrame(rows)
-
-
 def breaking_point_chart(curve, corridor_km, ax=None):
     """Breaking point (km from Chengdu) against β, one line per mass (different line
     styles and markers, so it reads in greyscale), with the midpoint d/2 dotted.
 
+    ``curve``: as from :func:`chengyu_lib.spatial.breaking_point_curve` with
+    ``i="chongqing", j="chengdu"`` (columns beta, mass, from_chengdu).
+
     >>> import pandas as pd
     >>> toy = pd.DataFrame({"gdp": [1.0, 4.0], "population": [1.0, 2.0]},
     ...                    index=["chengdu", "chongqing"])
-    >>> ax = breaking_point_chart(breaking_point_curve(toy, 300), 300)
+    >>> from chengyu_lib import spatial
+    >>> curve = spatial.breaking_point_curve(toy, 300, i="chongqing", j="chengdu")
+    >>> ax = breaking_point_chart(curve, 300)
     >>> len(ax.get_lines())   # two masses + the midpoint
     3
     """

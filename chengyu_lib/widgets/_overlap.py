@@ -12,8 +12,9 @@ levels of detail. This module lines up the tables at each level and computes the
 * :func:`constructed_example` — a **constructed** two-region example (regions A and B,
   invented numbers, *not data*) with identical three-sector shares but different
   industries inside manufacturing, to show what aggregation hides;
-* :func:`level_table`, :func:`pair_indices`, :func:`overlap_view` — the table, S and K of
-  every pair, and LQs for one level of detail (:data:`LEVELS`);
+* :func:`level_table`, :func:`overlap_view` — the table, S and K of every pair
+  (:func:`chengyu_lib.metrics.pair_indices`), and LQs for one level of detail
+  (:data:`LEVELS`);
 * :func:`overlap_text`, :func:`overlap_figure`, :func:`lq_scatter` — what the explorer
   shows; :func:`overlap_explorer` wires a level-of-detail dropdown to them.
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["SECTORS", "LEVELS", "CONSTRUCTED", "sector_table", "constructed_example",
-           "level_table", "pair_indices", "overlap_view", "OverlapView", "overlap_text",
+           "level_table", "overlap_view", "OverlapView", "overlap_text",
            "overlap_figure", "lq_scatter", "overlap_explorer"]
 
 #: The three sectors (三次产业), as indicator names in the tables.
@@ -195,37 +196,6 @@ def level_table(level: str = "three_sectors", year: int = 2023, regions=None, **
     return table[["secondary", "tertiary"]] if level == "non_farm" else table
 
 
-def pair_indices(table):
-    """S (structure similarity) and K (Krugman index) of every pair of rows of ``table``
-    (rows = regions, columns = industries, levels or shares).
-
-    A pair with a missing figure in either row gets NaN (no index on a partial vector).
-
-    >>> import pandas as pd
-    >>> t = pd.DataFrame([[.07, .39, .54], [.03, .30, .67]], index=["a", "b"])
-    >>> p = pair_indices(t)
-    >>> round(float(p.loc[("a", "b"), "S"]), 3), round(float(p.loc[("a", "b"), "K"]), 2)
-    (0.977, 0.26)
-    """
-    import itertools
-
-    import pandas as pd
-
-    from .. import metrics
-
-    rows = []
-    for a, b in itertools.combinations(list(table.index), 2):
-        x, y = table.loc[a], table.loc[b]
-        if x.isna().any() or y.isna().any():
-            S = K = float("nan")
-        else:
-            S, K = metrics.similarity_coefficient(x, y), metrics.krugman_index(x, y)
-        rows.append({"a": a, "b": b, "S": S, "K": K})
-    if not rows:
-        raise ValueError("table must have at least two rows (regions) to compare")
-    return pd.DataFrame(rows).set_index(["a", "b"])
-
-
 @dataclass(frozen=True)
 class OverlapView:
     """Result of :func:`overlap_view`: ``table`` (the data at this level), ``lq``
@@ -259,7 +229,7 @@ def overlap_view(level: str = "three_sectors", year: int = 2023, **tables) -> Ov
     from .. import metrics
 
     table = level_table(level, year, **tables)
-    pairs = pair_indices(table)
+    pairs = metrics.pair_indices(table)
     if level.startswith("constructed"):
         a, b, benchmark = "A", "B", "A+B"
         lq = metrics.location_quotient(table)
