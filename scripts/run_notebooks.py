@@ -38,7 +38,6 @@ def run(path: Path, timeout: int = 600) -> float:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     elapsed = time.perf_counter() - start
-    nb.metadata.pop("widgets", None)  # widget state holds per-run model ids
     nbformat.write(nb, path)
     return elapsed
 
