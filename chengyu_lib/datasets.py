@@ -238,14 +238,14 @@ def _validate(name: str, base: Path) -> tuple[dict, list[str], list[list], set[s
                                    f"for {rec[ind['column']]!r}")
         has_number = any(rec[c] is not None for c in numeric
                          if c not in meta.get("key", []))
-        sid = rec.get("source_id")
-        if "source_id" in columns:
-            if has_number and not sid:
-                raise DatasetError(f"{label}, row {i}, column 'source_id': a row with a "
-                                   f"figure needs a source id")
-            for one in filter(None, (s.strip() for s in (sid or "").split(";"))):
+        if "source_id" in columns and has_number and not rec["source_id"]:
+            raise DatasetError(f"{label}, row {i}, column 'source_id': a row with a "
+                               f"figure needs a source id")
+        # source_id, and columns such as coord_source_id that source one attribute
+        for col in (c for c in columns if c.endswith("source_id")):
+            for one in filter(None, (s.strip() for s in (rec[col] or "").split(";"))):
                 if one not in ids:
-                    raise DatasetError(f"{label}, row {i}, column 'source_id': unknown source "
+                    raise DatasetError(f"{label}, row {i}, column '{col}': unknown source "
                                        f"id {one!r}; add it to data/sources.csv")
                 used.add(one)
         rows.append([rec[c] for c in columns])

@@ -254,3 +254,22 @@ def test_data_loads_from_an_installed_wheel(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) == len(NAMES)
+
+
+def test_attribute_source_columns_must_resolve_too(data_copy):
+    path = data_copy / "cities.csv"
+
+    def spoil(rows):
+        rows[3][rows[0].index("coord_source_id")] = "nowhere"
+        return rows
+
+    _rewrite(path, spoil)
+    with pytest.raises(DatasetError,
+                       match=r"data/cities.csv, row 3, column 'coord_source_id': unknown source"):
+        cy.datasets.load("cities", root=data_copy)
+
+
+def test_glossary_cites_its_official_renderings():
+    glossary = cy.datasets.load("glossary")
+    cited = {s["source_id"] for s in glossary.attrs["sources"]}
+    assert cited == set(glossary["official_en_source_id"].dropna())
