@@ -55,7 +55,11 @@ class DatasetError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder that holds the course data: packaged copy first, then the clone's ``data/``."""
+    """The folder that holds the course data: packaged copy first, then the clone's ``data/``.
+
+    >>> (data_dir() / "sources.csv").is_file()
+    True
+    """
     here = Path(__file__).resolve().parent
     for candidate in (here / "data", here.parent / "data"):
         if (candidate / "sources.csv").is_file():
@@ -71,7 +75,11 @@ def _root(root) -> Path:
 
 def names(root=None) -> list[str]:
     """Names of every dataset (``sources`` excluded), e.g. ``'circle_economy'`` or
-    ``'article/delegates'``, sorted."""
+    ``'article/delegates'``, sorted.
+
+    >>> names()[:2]
+    ['article/delegates', 'article/figures']
+    """
     base = _root(root)
     found = []
     for meta in base.rglob("*.meta.json"):
@@ -137,7 +145,11 @@ def _sources_table(base: Path) -> dict[str, dict]:
 
 def sources(root=None):
     """Every source of the course data as a DataFrame: source_id, publisher, title, date,
-    url, quote (the words that state the figure), accessed."""
+    url, quote (the words that state the figure), accessed.
+
+    >>> sources().columns.tolist()
+    ['source_id', 'publisher', 'title', 'date', 'url', 'quote', 'accessed']
+    """
     import pandas as pd
 
     recs = _sources_table(_root(root))
@@ -476,7 +488,11 @@ def pick_vintage(table, indicator, *, region=None, prefer=PREFERRED_VINTAGES):
 
 def describe(name: str, root=None) -> str:
     """A plain-text (Markdown) description of one dataset: what a row is, columns with
-    units, coverage, caveats and the sources it cites."""
+    units, coverage, caveats and the sources it cites.
+
+    >>> describe("cities").splitlines()[0].startswith("### `cities`")
+    True
+    """
     base = _root(root).resolve()
     meta = _meta(base, name)
     frame = load(name, root=base)
@@ -504,5 +520,9 @@ def describe(name: str, root=None) -> str:
 
 
 def catalog_markdown(root=None) -> str:
-    """The dataset catalogue (every ``describe``) as Markdown, as written to data/README.md."""
+    """The dataset catalogue (every ``describe``) as Markdown, as written to data/README.md.
+
+    >>> catalog_markdown().count("### `") == len(names())
+    True
+    """
     return "\n".join(describe(n, root=root) for n in names(root))

@@ -719,7 +719,11 @@ def _unanswered(q) -> Feedback:
 
 
 def questions(set_id: str | None = None):
-    """The bank as a DataFrame: set, question, title, kind, unit (no keys)."""
+    """The bank as a DataFrame: set, question, title, kind, unit (no keys).
+
+    >>> questions("02")["question"].iloc[0].startswith("02.")
+    True
+    """
     import pandas as pd
     from . import exercise_bank as bank
 
@@ -735,7 +739,11 @@ _UNSAVED: dict[str, str] = {}       # path -> why it could not be written
 
 def progress_path() -> Path | None:
     """Where progress is stored: ``$CHENGYU_PROGRESS``, else the user data dir;
-    ``None`` when recording is switched off (``CHENGYU_PROGRESS=off``)."""
+    ``None`` when recording is switched off (``CHENGYU_PROGRESS=off``).
+
+    >>> import os; os.environ["CHENGYU_PROGRESS"] = "off"; progress_path() is None
+    True
+    """
     env = os.environ.get("CHENGYU_PROGRESS")
     if env is not None and env.strip():
         if env.strip().lower() in ("off", "0", "false", "none"):
@@ -801,6 +809,10 @@ def progress(set_id: str | None = None):
     ``status`` is the best result so far (``'not checked'`` if never checked). ``saved``
     is False for results kept only in this session because the progress file could not be
     written or recording is off (``.attrs['note']`` says why).
+
+    >>> import os; os.environ["CHENGYU_PROGRESS"] = "off"
+    >>> progress("00").columns.tolist()
+    ['set', 'question', 'status', 'attempts', 'last_checked', 'saved']
     """
     import pandas as pd
     from . import exercise_bank as bank
@@ -832,7 +844,11 @@ def progress(set_id: str | None = None):
 
 
 def reset_progress(set_id: str | None = None) -> int:
-    """Forget recorded results (of one set, or all); return how many were removed."""
+    """Forget recorded results (of one set, or all); return how many were removed.
+
+    >>> import os; os.environ["CHENGYU_PROGRESS"] = "off"; reset_progress("00")
+    0
+    """
     removed = 0
     prefix = None if set_id is None else f"{set_id}."
     for k in list(_SESSION):

@@ -241,6 +241,9 @@ def price_basis_levels(levels, real_growth, basis="current"):
     """The levels at current prices (``basis="current"``) or at the prices of a base year
     (``basis=2021`` …, :func:`constant_price_levels`), as a Series indexed by year.
 
+    Range: positive levels, in the unit of ``levels``. Reference: as for
+    :func:`constant_price_levels`.
+
     >>> import pandas as pd
     >>> Y = pd.Series([100.0, 110.0], index=[2022, 2023])
     >>> price_basis_levels(Y, pd.Series([5.0], index=[2023]), 2022).tolist()
@@ -292,6 +295,9 @@ def nominal_real_table(levels, real_growth):
 def first_year_reaching(series, threshold):
     """The first year (index label) whose value is at or above ``threshold``, or ``None``
     if no year reaches it (e.g. when a milestone such as 8万亿元 is first passed).
+
+    Range: a year of the index, or ``None``. Reference: a plain reading of the series
+    (no formula); milestones are nominal unless the levels are at constant prices.
 
     >>> import pandas as pd
     >>> first_year_reaching(pd.Series([7.5, 8.1], index=[2022, 2023]), 8)

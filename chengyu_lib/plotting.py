@@ -65,20 +65,33 @@ _state = {"language": "en", "ready": False}
 
 
 def set_language(language: str) -> None:
-    """Choose the language of chart labels: ``"en"`` (English) or ``"zh"`` (Chinese)."""
+    """Choose the language of chart labels: ``"en"`` (English) or ``"zh"`` (Chinese).
+
+    >>> set_language("zh"); get_language()
+    'zh'
+    >>> set_language("en")
+    """
     if language not in ("en", "zh"):
         raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
     _state["language"] = language
 
 
 def get_language() -> str:
-    """The current chart-label language, ``"en"`` or ``"zh"``."""
+    """The current chart-label language, ``"en"`` or ``"zh"``.
+
+    >>> get_language() in ("en", "zh")
+    True
+    """
     return _state["language"]
 
 
 def label(key: str) -> str:
     """The label for ``key`` in the current language; an unknown key is returned as is,
-    so a learner can pass their own text."""
+    so a learner can pass their own text.
+
+    >>> label("distance_km"), label("my own label")
+    ('distance (km)', 'my own label')
+    """
     if not isinstance(key, str):
         raise TypeError(f"key must be a str, got {type(key).__name__}")
     pair = LABELS.get(key)
