@@ -103,6 +103,35 @@ def _user_entries(path: Path) -> list[tuple[str, int | None, str | None]]:
     return entries
 
 
+def _import_jieba():
+    """Import jieba quietly and without ``pkg_resources``.
+
+    jieba 0.42.1 imports ``pkg_resources`` only to open its own data files, and falls back
+    to plain ``open`` when that import fails. Importing ``pkg_resources`` costs about 0.1 s
+    and, with recent setuptools, prints a deprecation warning into the learner's notebook,
+    so it is hidden for the duration of this one import (and restored afterwards).
+    """
+    import sys
+    import warnings
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    had = "pkg_resources" in sys.modules
+    saved = sys.modules.get("pkg_resources")
+    if not had:
+        sys.modules["pkg_resources"] = None     # makes `import pkg_resources` fail fast
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba
+    finally:
+        if not had:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = saved
+    return jieba
+
+
 def _tokenizer():
     """The course tokenizer: a private ``jieba.Tokenizer`` with the course dictionary."""
     global _TOKENIZER
@@ -113,8 +142,7 @@ def _tokenizer():
             return _TOKENIZER
         import logging
 
-        import jieba
-
+        jieba = _import_jieba()
         tok = jieba.Tokenizer()
         cache = _cache_dir()
         try:
@@ -198,7 +226,7 @@ def _idf():
     """
     global _IDF
     if _IDF is None:
-        import jieba
+        jieba = _import_jieba()
 
         path = Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"
         table = {}

@@ -427,3 +427,13 @@ def test_to_pinyin_surname_override_and_errors():
         T.to_pinyin("李谢华", surname="王")
     with pytest.raises(TypeError, match="name must be a str"):
         T.to_pinyin(None)
+
+
+def test_jieba_loads_without_pkg_resources_and_leaves_it_importable():
+    code = ("import sys, chengyu_lib as cy; cy.text.tokenize('川渝通办'); "
+            "assert 'pkg_resources' not in sys.modules, 'jieba pulled in pkg_resources'; "
+            "import importlib.util; print(importlib.util.find_spec('pkg_resources') is not None "
+            "or 'pkg_resources' not in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
