@@ -14,6 +14,7 @@ breaks anything.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -32,7 +33,8 @@ def _bin(env: Path, name: str) -> Path:
 
 def ensure_env(extras: str, newest: bool) -> Path:
     """Create the virtual environment and install the course, unless already done with the
-    same pyproject, constraints and extras."""
+    same pyproject and constraints and at least the requested extras (so switching between
+    ``lab`` and ``test`` does not reinstall)."""
     env = ROOT / (".venv-newest" if newest else ".venv")
     stamp = env / ".course-installed"
     digest = hashlib.sha256()
@@ -40,15 +42,24 @@ def ensure_env(extras: str, newest: bool) -> Path:
         path = ROOT / name
         if path.exists():
             digest.update(path.read_bytes())
-    digest.update(f"{extras}|{newest}".encode())
-    want = digest.hexdigest()
-    if stamp.exists() and stamp.read_text() == want and _bin(env, "python").exists():
-        return env
+    files = digest.hexdigest()
+    wanted = {extras} - {""}
+    done: set[str] = set()
+    if stamp.exists() and _bin(env, "python").exists():
+        try:
+            recorded = json.loads(stamp.read_text())
+        except ValueError:
+            recorded = {}
+        if recorded.get("files") == files:
+            done = set(recorded.get("extras", []))
+            if wanted <= done:
+                return env
     if not _bin(env, "python").exists():
         print(f"course: creating {env.name} ...", flush=True)
         venv.create(env, with_pip=True)
     python = str(_bin(env, "python"))
-    spec = f".[{extras}]" if extras else "."
+    install = sorted(wanted | done)
+    spec = f".[{','.join(install)}]" if install else "."
     cmd = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", spec]
     if not newest:
         cmd += ["-c", "constraints.txt"]
@@ -56,7 +67,7 @@ def ensure_env(extras: str, newest: bool) -> Path:
         cmd += ["--upgrade", "--upgrade-strategy", "eager"]
     print("course: " + " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, cwd=ROOT, check=True)
-    stamp.write_text(want)
+    stamp.write_text(json.dumps({"files": files, "extras": install}))
     return env
 
 
