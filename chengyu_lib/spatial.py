@@ -258,14 +258,19 @@ def breaking_point_curve(places, d, *, i, j, betas=None, masses=("gdp", "populat
 
     if betas is None:
         betas = np.round(np.arange(0.5, 3.0001, 0.1), 1)
-    rows = []
+    try:
+        β = np.asarray(betas, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(f"betas must be a list of numbers, got {betas!r}") from None
+    if β.size == 0 or not np.all(np.isfinite(β)) or np.any(β <= 0):
+        raise ValueError(f"betas must be positive numbers, got {β.tolist()}")
+    parts = []
     for mass in masses:
         if mass not in places.columns:
             raise ValueError(f"places must have a {mass!r} column; it has "
                              f"{list(places.columns)}")
         m_i, m_j = float(places.loc[i, mass]), float(places.loc[j, mass])
-        for β in betas:
-            rows.append({"beta": float(β), "mass": mass,
-                         f"from_{j}": float(breaking_point(d, m_i=m_i, m_j=m_j,
-                                                           beta=float(β)))})
-    return pd.DataFrame(rows)
+        breaking_point(d, m_i=m_i, m_j=m_j, beta=float(β[0]))   # validates d and masses
+        d_j = float(d) / (1.0 + (m_i / m_j) ** (1.0 / β))        # all β at once
+        parts.append(pd.DataFrame({"beta": β, "mass": mass, f"from_{j}": d_j}))
+    return pd.concat(parts, ignore_index=True)

@@ -220,3 +220,17 @@ class TestBreakingPoint:
             lambda s: s.is_monotonic_increasing).all()
         with pytest.raises(ValueError, match="'area' column"):
             sp.breaking_point_curve(places, 307, i="chongqing", j="chengdu", masses=["area"])
+
+
+def test_breaking_point_curve_matches_pointwise_and_checks_betas():
+    places = pd.DataFrame({"gdp": [22074.72, 30145.79]}, index=["chengdu", "chongqing"])
+    curve = sp.breaking_point_curve(places, 308.0, i="chongqing", j="chengdu",
+                                         betas=[0.5, 1.0, 2.0, 3.0], masses=["gdp"])
+    for β, got in zip(curve["beta"], curve["from_chengdu"]):
+        assert got == pytest.approx(sp.breaking_point(308.0, 30145.79, 22074.72, beta=β))
+    with pytest.raises(ValueError, match=r"betas must be positive numbers, got \[1.0, -2.0\]"):
+        sp.breaking_point_curve(places, 308.0, i="chongqing", j="chengdu", betas=[1, -2],
+                                     masses=["gdp"])
+    with pytest.raises(TypeError, match="betas must be a list of numbers"):
+        sp.breaking_point_curve(places, 308.0, i="chongqing", j="chengdu", betas=["x"],
+                                     masses=["gdp"])
