@@ -56,7 +56,12 @@ def ensure_env(extras: str, newest: bool) -> Path:
                 return env
     if not _bin(env, "python").exists():
         print(f"course: creating {env.name} ...", flush=True)
-        venv.create(env, with_pip=True)
+        try:
+            venv.create(env, with_pip=True)
+        except (subprocess.CalledProcessError, OSError) as err:
+            sys.exit(f"course: could not create {env} ({err}). This Python cannot make virtual "
+                     "environments with pip (ensurepip); on Debian or Ubuntu run "
+                     "`apt install python3-venv` and try again.")
     python = str(_bin(env, "python"))
     install = sorted(wanted | done)
     spec = f".[{','.join(install)}]" if install else "."
