@@ -18,6 +18,8 @@ slider and a GDP/population toggle to them, so every number it shows is unit-tes
 """
 from __future__ import annotations
 
+from ._common import figure_image
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -385,7 +387,6 @@ def gravity_explorer(inputs=None, corridor_km=None, stations=None, beta: float =
     ipywidgets.VBox(children=[FloatSlider β, ToggleButtons mass, Output])
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
     if inputs is None:
         inputs = gravity_inputs()
@@ -401,15 +402,15 @@ def gravity_explorer(inputs=None, corridor_km=None, stations=None, beta: float =
     def redraw(_=None):
         view = corridor_view(inputs, corridor_km, beta=slider.value, mass=toggle.value,
                              stations=stations)
-        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.0, 6.0),
-                                       gridspec_kw={"height_ratios": [3, 1.3]})
-        pairs_chart(view, top=top, ax=ax1)
-        corridor_chart(view, stations=stations, ax=ax2)
-        fig.tight_layout()
-        plt.close(fig)
+        def draw(axes):
+            pairs_chart(view, top=top, ax=axes[0])
+            corridor_chart(view, stations=stations, ax=axes[1])
+
+        image = figure_image(draw, figsize=(7.0, 6.0), nrows=2,
+                             gridspec_kw={"height_ratios": [3, 1.3]})
         out.outputs = ()
         out.append_stdout(view.text() + "\n")
-        out.append_display_data(fig)
+        out.append_display_data(image)
 
     slider.observe(redraw, names="value")
     toggle.observe(redraw, names="value")

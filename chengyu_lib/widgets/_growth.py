@@ -23,6 +23,8 @@ vintages). This module turns their results into text, figures and widgets (teste
 """
 from __future__ import annotations
 
+from ._common import figure_image
+
 __all__ = ["nominal_real_summary", "nominal_real_figure", "nominal_real_explorer",
            "cagr_summary", "cagr_explorer"]
 
@@ -98,25 +100,6 @@ def nominal_real_figure(levels, real_growth, basis=2021, threshold=80000.0, *, a
     return ax
 
 
-def _figure_image(draw):
-    """Draw on a fresh Figure (no pyplot state) and return it as an IPython PNG Image."""
-    import io
-
-    from IPython.display import Image
-    from matplotlib.figure import Figure
-
-    from .. import plotting
-
-    plotting.setup()
-    fig = Figure(figsize=(6.5, 3.6))
-    ax = fig.subplots()
-    draw(ax)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90)
-    return Image(data=buf.getvalue(), format="png")
-
-
 def _circle_gdp_and_growth():
     from .. import datasets
 
@@ -148,7 +131,7 @@ def nominal_real_explorer(levels=None, real_growth=None, threshold=80000.0):
         basis = toggle.value
         out.outputs = ()
         out.append_stdout(nominal_real_summary(levels, real_growth, basis, threshold) + "\n")
-        out.append_display_data(_figure_image(
+        out.append_display_data(figure_image(
             lambda ax: nominal_real_figure(levels, real_growth, basis, threshold, ax=ax)))
 
     toggle.observe(show, names="value")

@@ -20,6 +20,8 @@ only wires a boundary dropdown and a weighting checkbox to these functions.
 """
 from __future__ import annotations
 
+from ._common import figure_image
+
 __all__ = ["BOUNDARIES", "inequality_inputs", "core_periphery_inputs", "inequality_summary", "inequality_text",
            "ranked_chart", "rank_size_chart", "inequality_explorer"]
 
@@ -338,7 +340,6 @@ def inequality_explorer(year: int = 2023, chongqing: str = "whole",
     ipywidgets.VBox(children=[Dropdown boundary, Checkbox weighted, Output])
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
     from .. import datasets
 
@@ -355,13 +356,10 @@ def inequality_explorer(year: int = 2023, chongqing: str = "whole",
     def redraw(_=None):
         data = inputs[dropdown.value]
         summary = inequality_summary(data, weighted=check.value)
-        fig, ax = plt.subplots(figsize=(7.0, 4.5))
-        ranked_chart(data, "gdp", ax=ax)
-        fig.tight_layout()
-        plt.close(fig)
+        image = figure_image(lambda ax: ranked_chart(data, "gdp", ax=ax), figsize=(7.0, 4.5))
         out.outputs = ()
         out.append_stdout(inequality_text(summary, dropdown.value, check.value) + "\n")
-        out.append_display_data(fig)
+        out.append_display_data(image)
 
     dropdown.observe(redraw, names="value")
     check.observe(redraw, names="value")

@@ -27,6 +27,8 @@ levels of detail. This module lines up the tables at each level and computes the
 """
 from __future__ import annotations
 
+from ._common import figure_image
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -343,7 +345,6 @@ def overlap_explorer(level: str = "three_sectors", year: int = 2023, **tables):
     ipywidgets.VBox(children=[Dropdown level, Output])
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
@@ -355,13 +356,10 @@ def overlap_explorer(level: str = "three_sectors", year: int = 2023, **tables):
 
     def redraw(_=None):
         view = views[dropdown.value]
-        fig, ax = plt.subplots(figsize=(7.0, 3.2))
-        overlap_figure(view, ax=ax)
-        fig.tight_layout()
-        plt.close(fig)
+        image = figure_image(lambda ax: overlap_figure(view, ax=ax), figsize=(7.0, 3.2))
         out.outputs = ()
         out.append_stdout(overlap_text(view) + "\n")
-        out.append_display_data(fig)
+        out.append_display_data(image)
 
     dropdown.observe(redraw, names="value")
     redraw()

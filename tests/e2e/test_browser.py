@@ -145,6 +145,18 @@ def log_console_count(page) -> int:
     return int(digits[0]) if digits else 0
 
 
+def log_console_text(page) -> str:
+    """Open JupyterLab's log console and return what it shows (for failure messages)."""
+    try:
+        page.locator(".jp-LogConsoleStatusItem").first.click()
+        panel = page.locator(".jp-LogConsolePanel")
+        panel.first.wait_for(timeout=5000)
+        time.sleep(0.5)
+        return panel.first.inner_text()[:2000]
+    except Exception as err:  # noqa: BLE001  (diagnostics only)
+        return f"<could not read the log console: {err}>"
+
+
 def wait_changed(out, before: str, timeout: float = 15.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -266,7 +278,8 @@ def test_widgets_in_browser(browser_context, lab, artifacts, source):
         assert stderr_outputs(page) == [], f"{name}: stderr output after changing widgets"
         assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
         assert log_console_count(page) == 0, (
-            f"{name}: stray output in JupyterLab's log console (a widget callback failed?)")
+            f"{name}: stray output in JupyterLab's log console (a widget callback failed?): "
+            f"{log_console_text(page)!r}")
         assert not console_errors, f"{name}: JavaScript errors: {console_errors}"
         print(f"{name}: {len(changed)} controls changed: " + "; ".join(changed))
     except BaseException:
