@@ -207,7 +207,7 @@ def delegate(name: str) -> dict:
     key = _norm_name(name)
     match = None
     if key:
-        for i, row in d.iterrows():
+        for _, row in d.iterrows():
             forms = {_norm_name(row["delegate_id"]), _norm_name(row["name_zh"]),
                      _norm_name(row["name_pinyin"])}
             if key in forms:

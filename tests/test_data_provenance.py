@@ -21,7 +21,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 import chengyu_lib as cy
 
