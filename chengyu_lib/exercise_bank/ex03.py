@@ -76,6 +76,15 @@ def _third():
     return D.name_forms("cities", "city_id", _sichuan_gdp().index[2])
 
 
+# The lines that pick 2023 GDP of the Sichuan cities, shared by several answer cells.
+SICHUAN_GDP_CODE = (
+    "ce = cy.datasets.load(\"city_economy\")\n"
+    "cities = cy.datasets.load(\"cities\")\n"
+    "sichuan = cities.loc[cities[\"province\"] == \"Sichuan\", \"city_id\"]\n"
+    "gdp = ce.query(\"year == 2023 and indicator == 'gdp' and boundary == 'whole'\")\n"
+    "gdp = gdp[gdp[\"city_id\"].isin(sichuan)].set_index(\"city_id\")[\"value\"]\n")
+
+
 QUESTIONS = [
     Question(
         id="03.s2",
@@ -123,12 +132,8 @@ QUESTIONS = [
             "cities = cy.datasets.load(\"cities\")\n"
             "answer = ..."),
         solution=(
-            "ce = cy.datasets.load(\"city_economy\")\n"
-            "cities = cy.datasets.load(\"cities\")\n"
-            "sichuan = cities.loc[cities[\"province\"] == \"Sichuan\", \"city_id\"]\n"
-            "gdp = ce.query(\"year == 2023 and indicator == 'gdp' and boundary == 'whole'\")\n"
-            "gdp = gdp[gdp[\"city_id\"].isin(sichuan)].set_index(\"city_id\")[\"value\"]\n"
-            "answer = cy.metrics.primacy(gdp, k=2)"),
+            SICHUAN_GDP_CODE
+            + "answer = cy.metrics.primacy(gdp, k=2)"),
         kind="number", unit="ratio",
         expected=lambda: _sichuan_gdp().iloc[0] / _sichuan_gdp().iloc[1],
         misconceptions=(
@@ -149,20 +154,12 @@ QUESTIONS = [
             "Draw a ranked bar chart of 2023 GDP of the Sichuan cities in `city_economy`. "
             "**Which city ranks third?** (A Chinese name, pinyin or English name is fine.)"),
         starter=(
-            "ce = cy.datasets.load(\"city_economy\")\n"
-            "cities = cy.datasets.load(\"cities\")\n"
-            "sichuan = cities.loc[cities[\"province\"] == \"Sichuan\", \"city_id\"]\n"
-            "gdp = ce.query(\"year == 2023 and indicator == 'gdp' and boundary == 'whole'\")\n"
-            "gdp = gdp[gdp[\"city_id\"].isin(sichuan)].set_index(\"city_id\")[\"value\"]\n"
-            "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
+            SICHUAN_GDP_CODE
+            + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
             "answer = ...   # e.g. 'Deyang' or '德阳'"),
         solution=(
-            "ce = cy.datasets.load(\"city_economy\")\n"
-            "cities = cy.datasets.load(\"cities\")\n"
-            "sichuan = cities.loc[cities[\"province\"] == \"Sichuan\", \"city_id\"]\n"
-            "gdp = ce.query(\"year == 2023 and indicator == 'gdp' and boundary == 'whole'\")\n"
-            "gdp = gdp[gdp[\"city_id\"].isin(sichuan)].set_index(\"city_id\")[\"value\"]\n"
-            "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
+            SICHUAN_GDP_CODE
+            + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
             "answer = gdp.sort_values(ascending=False).index[2]"),
         kind="string",
         expected=_third,
