@@ -3,14 +3,14 @@
 How strongly two places interact falls with the distance between them. This module
 measures great-circle distances, computes gravity-model interaction I = G M_i M_j / d^β
 for single pairs or for every pair of a table of cities, and locates the breaking
-point between two market areas on the line that joins them (e.g. on the 307 km
-成渝客专 corridor between Chengdu and Chongqing).
+point between two market areas on the line that joins them (e.g. on the 308 km
+成渝客专 corridor between Chengdu and Chongqing; length from the course table ``corridor``).
 
 Functions are vectorised: numbers, arrays and Series (matched by label) all work.
 
 >>> from chengyu_lib import spatial
->>> round(spatial.breaking_point(307, m_i=30145.79, m_j=22074.7), 1)  # km from Chengdu
-141.6
+>>> round(spatial.breaking_point(308, m_i=30145.79, m_j=22074.72), 1)  # km from Chengdu
+142.0
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
     Range: [0, π R] ≈ [0, 20 015] km. Straight-line ("as the crow flies") distance on
     a sphere: shorter than road or rail distance (Chengdu–Chongqing ≈ 269 km here,
-    307 km by the 成渝客专 railway). Error against the ellipsoid is below 0.5 %.
+    308 km by the 成渝客专 railway). Error against the ellipsoid is below 0.5 %.
 
     Reference: Sinnott, R. W. (1984), "Virtues of the Haversine", *Sky and Telescope*
     68(2): 159.
@@ -197,14 +197,14 @@ def breaking_point(d, m_i, m_j, beta: float = 2.0):
     Reference: Reilly, W. J. (1931), *The Law of Retail Gravitation*; Converse, P. D.
     (1949), "New Laws of Retail Gravitation" (the breaking-point form).
 
-    Example: on the 307 km 成渝客专 with 2023 GDP (亿元) of Chongqing (i, 30 145.79) and
-    Chengdu (j, 22 074.7), the breaking point is 141.6 km from Chengdu — between
-    资中北 (124 km) and 内江北 (153 km), i.e. 165.4 km from Chongqing.
+    Example: on the 308 km 成渝客专 with 2023 GDP (亿元) of Chongqing (i, 30 145.79) and
+    Chengdu (j, 22 074.72), the breaking point is 142.0 km from Chengdu, i.e. 166.0 km
+    from Chongqing: on Chengdu's side of the midpoint, nearer the smaller city.
 
-    >>> round(breaking_point(307, m_i=30145.79, m_j=22074.7), 1)   # from Chengdu (j)
-    141.6
-    >>> round(breaking_point(307, m_i=22074.7, m_j=30145.79), 1)   # from Chongqing (j)
-    165.4
+    >>> round(breaking_point(308, m_i=30145.79, m_j=22074.72), 1)   # from Chengdu (j)
+    142.0
+    >>> round(breaking_point(308, m_i=22074.72, m_j=30145.79), 1)   # from Chongqing (j)
+    166.0
     >>> breaking_point(100, 5, 5)
     50.0
     """

@@ -52,6 +52,17 @@ _SECTOR_NAMES = {"primary": ("primary", "第一产业", "一产"),
                  "secondary": ("secondary", "第二产业", "二产"),
                  "tertiary": ("tertiary", "第三产业", "三产")}
 
+# The lines that draw Chongqing's location quotients, shared by starter and solution.
+LQ_CHART_CODE = (
+    "pe = cy.datasets.load(\"province_economy\")\n"
+    "rows = pe.query(\"year == 2023 and vintage == 'preliminary' and "
+    "indicator in ['primary', 'secondary', 'tertiary']\")\n"
+    "table = rows.pivot(index=\"region\", columns=\"indicator\", values=\"value\")\n"
+    "lq = cy.metrics.location_quotient(table)\n"
+    "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
+    "ax.axhline(1, ls=\"--\")\n")
+
+
 QUESTIONS = [
     Question(
         id="04.similarity",
@@ -165,23 +176,11 @@ QUESTIONS = [
             "benchmark). **In which sector is Chongqing least specialised (lowest LQ)?** "
             "Answer `'primary'`, `'secondary'` or `'tertiary'` (or 第一/第二/第三产业)."),
         starter=(
-            "pe = cy.datasets.load(\"province_economy\")\n"
-            "rows = pe.query(\"year == 2023 and vintage == 'preliminary' and "
-            "indicator in ['primary', 'secondary', 'tertiary']\")\n"
-            "table = rows.pivot(index=\"region\", columns=\"indicator\", values=\"value\")\n"
-            "lq = cy.metrics.location_quotient(table)\n"
-            "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
-            "ax.axhline(1, ls=\"--\")\n"
-            "answer = ...   # e.g. 'tertiary'"),
+            LQ_CHART_CODE
+            + "answer = ...   # e.g. 'tertiary'"),
         solution=(
-            "pe = cy.datasets.load(\"province_economy\")\n"
-            "rows = pe.query(\"year == 2023 and vintage == 'preliminary' and "
-            "indicator in ['primary', 'secondary', 'tertiary']\")\n"
-            "table = rows.pivot(index=\"region\", columns=\"indicator\", values=\"value\")\n"
-            "lq = cy.metrics.location_quotient(table)\n"
-            "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
-            "ax.axhline(1, ls=\"--\")\n"
-            "answer = lq.loc[\"chongqing\"].idxmin()"),
+            LQ_CHART_CODE
+            + "answer = lq.loc[\"chongqing\"].idxmin()"),
         kind="string",
         expected=lambda: _SECTOR_NAMES[_lq().loc["chongqing"].idxmin()],
         misconceptions=(
