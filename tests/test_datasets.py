@@ -273,3 +273,30 @@ def test_glossary_cites_its_official_renderings():
     glossary = cy.datasets.load("glossary")
     cited = {s["source_id"] for s in glossary.attrs["sources"]}
     assert cited == set(glossary["official_en_source_id"].dropna())
+
+
+def test_provenance_is_read_only_and_shared_not_copied():
+    import copy
+    import pickle
+
+    frame = cy.datasets.load("city_economy")
+    derived = frame.query("year == 2023").assign(x=1)
+    # pandas passes attrs on to derived frames; the provenance objects are shared
+    assert derived.attrs["meta"] is frame.attrs["meta"]
+    assert derived.attrs["sources"] is frame.attrs["sources"]
+    assert copy.deepcopy(frame.attrs)["sources"][0] is frame.attrs["sources"][0]
+    with pytest.raises(TypeError, match="read-only"):
+        derived.attrs["meta"]["title"] = "changed"
+    with pytest.raises(TypeError, match="read-only"):
+        derived.attrs["sources"][0].update(quote="changed")
+    with pytest.raises(AttributeError):
+        derived.attrs["meta"]["caveats"].append("changed")   # a tuple
+    # replacing a whole entry of one frame's attrs leaves the next load untouched
+    derived.attrs["meta"] = {"title": "mine"}
+    assert cy.datasets.load("city_economy").attrs["meta"]["title"] != "mine"
+    # a copy can be changed; pickling (e.g. df.to_pickle) keeps the values
+    mine = dict(frame.attrs["meta"])
+    mine["title"] = "mine"
+    again = pickle.loads(pickle.dumps(frame))
+    assert again.attrs["meta"] == frame.attrs["meta"]
+    assert type(again.attrs["meta"]) is cy.datasets.ReadOnlyDict
