@@ -8,7 +8,10 @@ What is timed (seconds, median of --runs fresh processes, also min and max):
                                      with an empty cache directory (writes the cache);
 * ``first tokenize, warm cache``     the same, reading the dictionary cache;
 * ``first keywords (after tokenize)`` reading jieba's idf table and the stop words;
-* ``first to_pinyin``                pypinyin import and its dictionaries.
+* ``first to_pinyin``                pypinyin import and its dictionaries;
+* ``cache read: marshal.load(file)``  the dictionary cache decoded the way jieba reads its
+                                     own cache (one read per entry), for comparison with
+* ``cache read: marshal.loads(bytes)`` the way ``chengyu_lib.text`` reads it (one read).
 
 Usage:  python benchmarks/bench_text.py [--runs 7]
 Writes benchmarks/results/text.json and prints a table.
@@ -39,6 +42,11 @@ assert "jieba" not in sys.modules
 a = t(); T.tokenize("推动川渝通办提质扩面"); r["first tokenize"] = t() - a
 a = t(); T.keywords("川渝通办让两地群众办事更方便"); r["first keywords (after tokenize)"] = t() - a
 a = t(); T.to_pinyin("李谢华"); r["first to_pinyin"] = t() - a
+import marshal
+cache = next(T._cache_dir().glob("prefix-dict-jieba-*.marshal"))
+with open(cache, "rb") as fh:
+    a = t(); marshal.load(fh); r["cache read: marshal.load(file)"] = t() - a
+a = t(); marshal.loads(cache.read_bytes()); r["cache read: marshal.loads(bytes)"] = t() - a
 print(json.dumps(r))
 """
 
@@ -71,7 +79,8 @@ def main(argv=None) -> dict:
                 w["import chengyu_lib.text"])
             samples.setdefault("first tokenize, cold cache", []).append(c["first tokenize"])
             samples.setdefault("first tokenize, warm cache", []).append(w["first tokenize"])
-            for key in ("first keywords (after tokenize)", "first to_pinyin"):
+            for key in ("first keywords (after tokenize)", "first to_pinyin",
+                        "cache read: marshal.load(file)", "cache read: marshal.loads(bytes)"):
                 samples.setdefault(key, []).append(w[key])
 
     rows = {k: {"median_s": statistics.median(v), "min_s": min(v), "max_s": max(v),

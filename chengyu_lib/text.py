@@ -11,10 +11,10 @@ Four jobs, each a pure function of a string:
 * :func:`to_pinyin` romanises a person's name with the surname read right.
 
 Importing this module is cheap: jieba and pypinyin are imported on first use, and the
-jieba dictionary (about 0.5 s to build, or about 0.1 s from cache) is loaded once per
-process, into a private ``jieba.Tokenizer`` that leaves the global ``jieba.dt`` alone.
-Loading is quiet (jieba's own log lines are muted while it loads). The dictionary cache
-lives in ``$CHENGYU_LIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/chengyu_lib``, else
+jieba dictionary (about 0.5 s to build, or about 0.16 s from the course's cache) is loaded
+once per process, into a private ``jieba.Tokenizer`` that leaves the global ``jieba.dt``
+alone. Loading is quiet (jieba's own log lines are muted while it loads). The cache (the
+dictionary and jieba's IDF table, see :func:`_cached`) lives in ``$CHENGYU_LIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/chengyu_lib``, else
 ``~/.cache/chengyu_lib``; if that folder cannot be written, the dictionary is simply built
 again in each process, silently.
 
@@ -132,6 +132,45 @@ def _import_jieba():
     return jieba
 
 
+def _cached(name: str, build):
+    """``build()``, kept between processes in :func:`_cache_dir` as a marshal file.
+
+    For the two big tables the text functions need: jieba's prefix dictionary (half a
+    million entries) and its IDF table. Decoding the whole file at once with
+    ``marshal.loads`` is fast; jieba's own cache is read with ``marshal.load`` on an open
+    file, one read per entry, about three times slower (``benchmarks/bench_text.py``).
+    The file name carries jieba's and Python's versions; a file that is missing,
+    unreadable or for another name is rebuilt, and a folder that cannot be written only
+    means the next process builds the table again. The file is replaced atomically, so a
+    reader never sees half of it.
+    """
+    import marshal
+    import sys
+    import tempfile
+
+    jieba = _import_jieba()
+    key = f"{name}-jieba-{jieba.__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+    path = _cache_dir() / f"{key}.marshal"
+    try:
+        stamp, value = marshal.loads(path.read_bytes())
+        if stamp == key:
+            return value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as fh:
+            temp = fh.name
+            fh.write(marshal.dumps((key, value)))
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+    return value
+
+
 def _tokenizer():
     """The course tokenizer: a private ``jieba.Tokenizer`` with the course dictionary."""
     global _TOKENIZER
@@ -144,18 +183,13 @@ def _tokenizer():
 
         jieba = _import_jieba()
         tok = jieba.Tokenizer()
-        cache = _cache_dir()
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass    # jieba will fail to write its cache and rebuild next time: fine
-        tok.tmp_dir = str(cache)
-        tok.cache_file = f"jieba-{jieba.__version__}.cache"
         logger = logging.getLogger("jieba")
         level = logger.level
-        logger.setLevel(logging.CRITICAL + 1)   # mute "Building prefix dict…" and
-        try:                                    # "Dump cache file failed" tracebacks
-            tok.initialize()
+        logger.setLevel(logging.CRITICAL + 1)   # mute "Building prefix dict…"
+        try:
+            tok.FREQ, tok.total = _cached(
+                "prefix-dict", lambda: tok.gen_pfdict(tok.get_dict_file()))
+            tok.initialized = True
             for word, freq, tag in _user_entries(_data_file("userdict.txt")):
                 tok.add_word(word, freq, tag)
         finally:
@@ -219,25 +253,27 @@ def stop_words() -> frozenset:
 
 
 def _idf():
-    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once.
+    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once per process
+    (from the course cache, :func:`_cached`, after the first time).
 
     Read here rather than through ``jieba.analyse``, whose import opens that file without
     closing it (a ResourceWarning, an error under ``-W error``).
     """
     global _IDF
     if _IDF is None:
-        jieba = _import_jieba()
-
-        path = Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"
-        table = {}
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) == 2:
-                    table[parts[0]] = float(parts[1])
-        median = sorted(table.values())[len(table) // 2]
-        _IDF = (table, median)
+        _IDF = tuple(_cached("idf", _read_idf))
     return _IDF
+
+
+def _read_idf() -> tuple[dict[str, float], float]:
+    path = Path(_import_jieba().__file__).resolve().parent / "analyse" / "idf.txt"
+    table = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 2:
+                table[parts[0]] = float(parts[1])
+    return table, sorted(table.values())[len(table) // 2]
 
 
 def _check_k(k) -> int:

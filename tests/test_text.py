@@ -107,7 +107,55 @@ def test_first_use_is_quiet(capfd, tmp_path, monkeypatch):
     T.keywords("川渝通办让两地群众办事更方便")
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
-    assert list((tmp_path / "cache").glob("jieba-*.cache")), "the cache was not written"
+    assert list((tmp_path / "cache").glob("prefix-dict-jieba-*.marshal")), \
+        "the cache was not written"
+    T._reset()
+
+
+def test_dictionary_cache_is_read_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import jieba
+
+    monkeypatch.setenv("CHENGYU_LIB_CACHE_DIR", str(tmp_path))
+    T._reset()
+    built = T._tokenizer()                        # cold: built by jieba, then written
+    cache, = tmp_path.glob("prefix-dict-jieba-*.marshal")
+    assert not list(tmp_path.glob("*.part")), "a temporary file was left behind"
+    T._reset()
+
+    def no_build(self, f):
+        raise AssertionError("the dictionary was rebuilt although the cache is there")
+
+    with monkeypatch.context() as m:
+        m.setattr(jieba.Tokenizer, "gen_pfdict", no_build)
+        warm = T._tokenizer()                     # warm: must come from the cache
+    assert warm.FREQ == built.FREQ and warm.total == built.total
+    assert T.tokenize("推动川渝通办提质扩面") == ["推动", "川渝通办", "提质", "扩面"]
+    for damage in (b"", cache.read_bytes()[:1000], b"not marshal data"):
+        cache.write_bytes(damage)
+        T._reset()
+        assert T.tokenize("推动川渝通办提质扩面") == ["推动", "川渝通办", "提质", "扩面"]
+        assert cache.stat().st_size > 1_000_000, "a damaged cache was not rewritten"
+    T._reset()
+
+
+def test_cached_dictionary_is_jiebas_own(tmp_path, monkeypatch):
+    """The course cache holds exactly what jieba builds from its dict.txt."""
+    import jieba
+
+    monkeypatch.setenv("CHENGYU_LIB_CACHE_DIR", str(tmp_path))
+    T._reset()
+    T._tokenizer()
+    T._reset()
+    ours = T._tokenizer()                         # from the cache
+    plain = jieba.Tokenizer()
+    plain.tmp_dir = str(tmp_path / "plain")
+    freq, total = plain.gen_pfdict(plain.get_dict_file())
+    # the course dictionary adds its words on top; every jieba entry is unchanged or a
+    # course word's new frequency
+    course = {w for w, _, _ in T._user_entries(T._data_file("userdict.txt"))}
+    changed = {w for w, f in freq.items() if ours.FREQ.get(w) != f}
+    assert changed <= course
+    assert set(freq) <= set(ours.FREQ)
     T._reset()
 
 
@@ -437,3 +485,17 @@ def test_jieba_loads_without_pkg_resources_and_leaves_it_importable():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
+
+
+def test_idf_table_is_cached_and_equals_jiebas_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHENGYU_LIB_CACHE_DIR", str(tmp_path))
+    T._reset()
+    first = T.keywords("川渝通办让两地群众办事更方便")
+    assert list(tmp_path.glob("idf-jieba-*.marshal")), "the idf cache was not written"
+    T._reset()
+    with monkeypatch.context() as m:
+        m.setattr(T, "_read_idf", lambda: (_ for _ in ()).throw(AssertionError("re-read")))
+        assert T.keywords("川渝通办让两地群众办事更方便").equals(first)   # from the cache
+        cached = T._idf()
+    assert cached == T._read_idf()
+    T._reset()
