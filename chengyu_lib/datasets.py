@@ -38,8 +38,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources", "cite",
-           "catalog", "describe", "catalog_markdown", "data_dir", "PREFERRED_VINTAGES"]
+__all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
+           "cite", "catalog", "describe", "catalog_markdown", "data_dir", "PREFERRED_VINTAGES"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -379,8 +379,9 @@ def load(name: str, root=None):
 
     ``.attrs["sources"]`` lists the source records the table cites, ``.attrs["meta"]`` its
     description; both are read-only (:class:`ReadOnlyDict` and tuples), shared by every
-    frame derived from this one. Raises ``ValueError`` for an unknown name and ``DatasetError`` (naming
-    file, row and column) when the file does not match its description.
+    frame derived from this one. Raises ``ValueError`` for an unknown name and
+    ``DatasetError`` (naming file, row and column) when the file does not match its
+    description.
 
     >>> df = load("circle_economy")
     >>> df.attrs["name"]
