@@ -153,6 +153,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="repetitions (median reported)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help=f"where to write the JSON (default: {OUT.relative_to(ROOT)})")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/[0-9][0-9]_*.ipynb")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -294,9 +296,11 @@ def main(argv=None) -> int:
         "first_tokenize_seconds": tok, "tokenize_samples": tokenize,
         "targets": TARGETS, "verdicts": verdicts,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\n(median of {args.runs} runs; written to {OUT.relative_to(ROOT)})")
+    out = args.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"\n(median of {args.runs} runs; written to {shown})")
     return 1 if args.strict and not all(verdicts.values()) else 0
 
 
