@@ -7,12 +7,15 @@ Usage:
 
 Notebooks run with the working directory set to their own folder, offline, with a
 deterministic matplotlib (Agg, fixed hash salt) so that reruns give the same text outputs.
+The saved widget state gets stable model ids (see :func:`stable_widget_ids`), so a clean
+re-run of an unchanged notebook leaves its file unchanged.
 """
 from __future__ import annotations
 
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +31,42 @@ def notebooks(args: list[str]) -> list[Path]:
     return found
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_ID_NAMESPACE = uuid.UUID("6f1c6a52-3c1e-4b5e-9a43-6368656e6779")
+
+
+def stable_widget_ids(nb, name: str):
+    """``nb`` with its widget model ids replaced by ids derived from ``name`` and the order
+    in which the widgets were made.
+
+    ipywidgets gives every widget a random id, so each run would rewrite every id in the
+    saved widget state and in the outputs that show a widget: noise in every diff. The ids
+    are renamed everywhere they occur (state keys, ``IPY_MODEL_`` references and
+    ``model_id`` fields), so the state still links up and shows the same in JupyterLab.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.metadata["widgets"] = {WIDGET_STATE: {"state": {"a" * 32: {"state": {
+    ...     "children": ["IPY_MODEL_" + "b" * 32]}}, "b" * 32: {"state": {}}}}}
+    >>> out = stable_widget_ids(nb, "demo")
+    >>> first, second = out.metadata["widgets"][WIDGET_STATE]["state"]
+    >>> out.metadata["widgets"][WIDGET_STATE]["state"][first]["state"]["children"] == [
+    ...     "IPY_MODEL_" + second]
+    True
+    >>> stable_widget_ids(nb, "demo") == out
+    True
+    """
+    import nbformat
+
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return nb
+    text = nbformat.writes(nb)
+    for i, old in enumerate(list(state)):
+        text = text.replace(old, uuid.uuid5(_ID_NAMESPACE, f"{name}/{i}").hex)
+    return nbformat.reads(text, as_version=4)
+
+
 def run(path: Path, timeout: int = 600) -> float:
     import nbformat
     from nbclient import NotebookClient
@@ -38,7 +77,7 @@ def run(path: Path, timeout: int = 600) -> float:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     elapsed = time.perf_counter() - start
-    nbformat.write(nb, path)
+    nbformat.write(stable_widget_ids(nb, path.stem), path)
     return elapsed
 
 
@@ -46,7 +85,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for path in notebooks(argv):
-        print(f"{path.relative_to(ROOT)} ... ", end="", flush=True)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown} ... ", end="", flush=True)
         print(f"{run(path):.1f} s")
     return 0
 
