@@ -13,6 +13,7 @@ re-run of an unchanged notebook leaves its file unchanged.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 import uuid
@@ -61,9 +62,10 @@ def stable_widget_ids(nb, name: str):
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     if not state:
         return nb
-    text = nbformat.writes(nb)
-    for i, old in enumerate(list(state)):
-        text = text.replace(old, uuid.uuid5(_ID_NAMESPACE, f"{name}/{i}").hex)
+    new = {old: uuid.uuid5(_ID_NAMESPACE, f"{name}/{i}").hex for i, old in enumerate(state)}
+    # one pass, so an id that is already stable is never renamed twice
+    text = re.sub(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])",
+                  lambda m: new.get(m.group(0), m.group(0)), nbformat.writes(nb))
     return nbformat.reads(text, as_version=4)
 
 

@@ -30,8 +30,14 @@ def test_committed_widget_state_links_up_after_renaming():
     state, refs, shown = _ids(renamed)
     assert state and shown, "the notebook should hold widget state"
     assert refs <= state and shown <= state
-    assert not state & _ids(nb)[0] or state == _ids(nb)[0]  # all renamed, or already stable
-    assert run_notebooks.stable_widget_ids(renamed, "02_scale_and_growth") == renamed
+    old_state, old_refs, old_shown = _ids(nb)
+    assert (len(state), len(refs), len(shown)) == (len(old_state), len(old_refs), len(old_shown))
+    expected = {run_notebooks.uuid.uuid5(run_notebooks._ID_NAMESPACE,
+                                         f"02_scale_and_growth/{i}").hex
+                for i in range(len(state))}
+    assert state == expected
+    # the same input gives the same ids
+    assert run_notebooks.stable_widget_ids(nb, "02_scale_and_growth") == renamed
 
 
 def test_rerun_leaves_an_unchanged_notebook_byte_identical(tmp_path):
