@@ -14,6 +14,8 @@ _WHERE = {  # public name -> submodule, filled as explorers are added
     **dict.fromkeys(["inequality_explorer", "inequality_inputs", "core_periphery_inputs", "inequality_summary", "inequality_text", "ranked_chart", "rank_size_chart"], "_inequality"),
     **dict.fromkeys(["gravity_explorer", "gravity_inputs", "corridor_view", "breaking_point_chart", "pairs_chart", "corridor_chart", "corridor_stations"], "_corridor"),
     **dict.fromkeys(["overlap_explorer", "overlap_view", "overlap_text", "overlap_figure", "lq_scatter", "sector_table", "constructed_example", "level_table"], "_overlap"),
+    **dict.fromkeys(["diffusion_explorer", "diffusion_series", "decimal_year", "leave_one_out", "logistic_view", "logistic_text", "logistic_figure", "timeline_figure"], "_diffusion"),
+    **dict.fromkeys(["scenario_explorer", "scenario_view", "scenario_text", "scenario_figure", "scenario_paths", "scenario_base", "projects_table"], "_projects"),
 }
 
 __all__ = sorted(_WHERE)
