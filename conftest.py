@@ -4,3 +4,17 @@ import os
 # Exercise checks in notebooks run under nbval must not write to the learner's progress file.
 os.environ["CHENGYU_PROGRESS"] = "off"
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the pyplot figures a test or doctest opened (chart functions return Axes on
+    a pyplot figure, and doctests never close them), without importing pyplot otherwise."""
+    yield
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
