@@ -23,7 +23,7 @@ def test_catalogue_has_the_course_tables():
     for name in ["circle_economy", "province_economy", "national_economy", "cities",
                  "city_economy", "city_clusters", "major_projects", "tongban_timeline",
                  "glossary", "article/delegates", "article/figures", "article/proposals",
-                 "article/themes"]:
+                 "article/themes", "urbanisation"]:
         assert name in NAMES, f"{name} missing from data/"
 
 
