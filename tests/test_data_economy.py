@@ -8,7 +8,7 @@ import pytest
 import chengyu_lib as cy
 
 TABLES = ["circle_economy", "province_economy", "national_economy", "cities",
-          "city_economy", "city_clusters", "corridor", "urbanisation"]
+          "city_economy", "city_clusters", "corridor", "urbanisation", "rural_income"]
 
 
 def _one(df, **where):
@@ -30,7 +30,7 @@ def test_table_loads_and_cites_only_eco_sources(t, name):
     df = t[name]
     assert len(df) > 0
     for rec in df.attrs["sources"]:
-        assert rec["source_id"].startswith(("eco-", "eco2-", "eco3-", "eco4-", "eco5-"))
+        assert rec["source_id"].startswith(("eco-", "eco2-", "eco3-", "eco4-", "eco5-", "eco6-"))
         assert rec["url"].startswith("http")
 
 
