@@ -1,5 +1,5 @@
 """The question bank of the course exercises: one module per exercise set (``ex00`` …
-``ex06``, ``ex08`` … ``ex10``).
+``ex11``).
 
 Each module defines ``SET`` (metadata) and ``QUESTIONS`` (a list of :class:`Question`).
 The bank is the single source of the exercise notebooks: ``scripts/build_exercises.py``
@@ -20,7 +20,7 @@ How a question is written
 
 >>> from chengyu_lib.exercise_bank import set_ids, get_set
 >>> set_ids()
-['00', '01', '02', '03', '04', '05', '06', '08', '09', '10']
+['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11']
 >>> get_set("04")["SET"]["notebook"]
 '04_industrial_overlap'
 """
@@ -124,7 +124,7 @@ class Question:
 
 
 _KEYS: dict[str, Any] = {}
-_SET_IDS = ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10"]
+_SET_IDS = ["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]
 
 
 def set_ids() -> list[str]:

@@ -1,0 +1,441 @@
+"""Capstone (notebook 11): pick one delegate's claim, test it, write a memo, check the draft.
+
+A **claim** (主张) is a statement of fact a delegate makes, or an achievement they report;
+a **proposal** (建议) says what should be done. Only claims can be tested with data, so the
+picker lists the rows of ``cy.article.proposals()`` whose ``kind`` is ``claim`` or
+``achievement`` *and* for which the course holds a table that bears on them. For each one
+the course names the notebook(s) whose method fits, the table(s) to read and one
+measurable question (written for the course, not taken from the report).
+
+The memo checker counts, it does not judge: :func:`memo_stats` counts English words and
+汉字 separately and finds figures, table names, source ids and claim ids;
+:func:`memo_feedback` turns those counts into friendly, specific advice. Neither ever
+raises on a string, so a learner's draft always gets feedback, never a traceback.
+
+>>> claim_table().loc[0, "claim_id"]
+'li_xiehua_01'
+>>> memo_stats("GDP rose to 8.2万亿 in 2023 (circle_economy).")["numbers"]
+['8.2万亿', '2023']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["WORKED_EXAMPLE", "claim_table", "claim_card", "memo_stats", "memo_feedback",
+           "claim_explorer"]
+
+#: The claim walked through in notebook 11 (learners pick another one for their memo).
+WORKED_EXAMPLE = "li_xiehua_01"
+
+# claim id -> (notebooks whose method fits, tables to read, one measurable question).
+# The questions are the course's own; the claims are summarised in cy.article.proposals().
+_CLAIMS = {
+    "li_xiehua_01": (
+        ("10",), ("article/figures", "industry_clusters"),
+        "What share of China's electronics output does the cluster hold, and how did its "
+        "printed size change from the figure given when it was named (2022) to 2023?"),
+    "li_xiehua_02": (
+        ("04",), ("industry_clusters", "province_economy", "national_economy"),
+        "Which links of the two provinces' manufacturing chains appear in the data with a "
+        "size and a share of China, and which are missing, so that 'broadly complete' "
+        "cannot yet be checked?"),
+    "li_xiehua_03": (
+        ("04",), ("province_economy", "national_economy", "industry_clusters"),
+        "How similar are Chongqing's and Sichuan's sector shares (similarity S, Krugman "
+        "K), and would the verdict survive a finer level of industry detail?"),
+    "li_xiehua_04": (
+        ("03", "04"), ("city_economy", "cities"),
+        "How far do the two cores lead the next cities in GDP (primacy S2, S4), and how "
+        "many of the circle's cities have the data to say so?"),
+    "han_xiaojun_05": (
+        ("04",), ("province_economy", "national_economy", "industry_clusters"),
+        "Do location quotients show sectors where one province is above China's share "
+        "and the other below it, as complementary industries would?"),
+    "xu_hongbin_01": (
+        ("06",), ("urbanisation",),
+        "How many percentage points separate the resident and the hukou urbanisation "
+        "rates, the gap a people-centred model would have to close?"),
+    "wu_de_01": (
+        ("03", "07"), ("city_economy", "province_economy"),
+        "How unequal is output per person across the units with data (CV, Theil T), and "
+        "how much of it lies between the two provinces rather than within them?"),
+    "li_yong_01": (
+        ("08",), ("tongban_timeline",),
+        "What share of the listed joint services could be handled fully online "
+        "(全程网办) in each batch, and did it rise from the first batch to the second?"),
+    "li_yong_02": (
+        ("08",), ("article/figures", "tongban_timeline"),
+        "Can the near-15% share be checked: what share of the listed items are social "
+        "insurance services, and why is a share of items not a share of cases handled?"),
+    "li_yong_03": (
+        ("08", "05"), ("tongban_timeline", "corridor"),
+        "How did items listed and cases handled grow from 2020 to 2025, and how did the "
+        "fastest train between the two cores change?"),
+    "liu_yanying_01": (
+        ("08",), ("tongban_timeline",),
+        "Did the cases handled per day rise between the 2021 reports, and what may you "
+        "conclude from rounded cumulative lower bounds (超)?"),
+    "liu_yanying_02": (
+        ("05",), ("cities", "corridor", "city_economy"),
+        "Is Ziyang near the middle of the line between the two cores, and where does "
+        "Reilly's breaking point between Chengdu and Chongqing fall?"),
+}
+
+_NOTEBOOK_TITLES = {
+    "03": "inequality and primacy", "04": "industrial overlap",
+    "05": "gravity on the corridor", "06": "people-centred urbanisation",
+    "07": "rural revitalisation", "08": "川渝通办 as policy diffusion",
+    "10": "benchmarking clusters",
+}
+
+#: Length targets: English words and 汉字 (aim, and the band counted as "about right").
+TARGETS = {"en": (300, 250, 350), "zh": (500, 400, 600)}
+
+_GAP_EN = re.compile(r"\b(?:missing|not found|gaps?|lacks?|lacking|limitations?|limited|"
+                     r"caveats?|unknown|not available|unavailable|cannot|can't|no data|"
+                     r"lower bounds?|upper bounds?)\b", re.IGNORECASE)
+_GAP_ZH = re.compile(r"缺|未找到|没找到|找不到|局限|不足|无法|尚无|没有数据|空缺|下限|上限|不能")
+_CHANGE_EN = re.compile(r"\b(?:would (?:change|overturn|reverse|weaken|strengthen|confirm|"
+                        r"refute|contradict|support)|unless|change (?:my|the|this) "
+                        r"(?:conclusion|verdict|view))\b", re.IGNORECASE)
+_CHANGE_ZH = re.compile(r"改变结论|推翻|除非|如果|假如|若能|若有|一旦")
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])[-+−]?\d+(?:,\d{3})*(?:\.\d+)?"
+    r"(?:\s?(?:%|‰|万亿元|万亿|亿元|亿|万元|万人|万件次|万件|万|千米|公里|个百分点|"
+    r"percentage points|per cent|percent|trillion|billion|million|km)"
+    r"|(?:个|项|件|元|人|年|倍|分钟))?")
+
+
+def _check_text(text, name="text"):
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str (your memo as text), got "
+                        f"{type(text).__name__}")
+    return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """Compiled patterns for table names, source ids and claim ids (read once)."""
+    from .. import article, datasets
+
+    tables = sorted(datasets.names(), key=len, reverse=True)
+    alts = []
+    for t in tables:
+        e = re.escape(t)
+        if "_" in t or "/" in t:
+            alts.append(rf"(?<![A-Za-z0-9_/]){e}(?![A-Za-z0-9_/])")
+        else:  # a plain English word (cities, corridor …): only when written as a table
+            alts.append(rf"`{e}`|(?<![A-Za-z]){e}\s*(?:table|表)|(?:table|表)\s*[`'\"“]?{e}"
+                        rf"(?![A-Za-z])")
+    ids = sorted(datasets.sources()["source_id"], key=len, reverse=True)
+    src = "|".join(re.escape(s) for s in ids)
+    claims = sorted(article.proposals()["proposal_id"], key=len, reverse=True)
+    cl = "|".join(re.escape(c) for c in claims)
+    return (tables, [re.compile(a, re.IGNORECASE) for a in alts],
+            re.compile(rf"(?<![A-Za-z0-9_\-])(?:{src})(?![A-Za-z0-9_\-])"),
+            re.compile(rf"(?<![A-Za-z0-9_])(?:{cl})(?![A-Za-z0-9_])"))
+
+
+def _first_seen(matches):
+    """(start, text) pairs -> unique texts in order of first appearance."""
+    out = []
+    for _, s in sorted(matches):
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def memo_stats(text):
+    """Count what a memo contains: a dict with
+
+    - ``english_words``: runs of Latin letters (``don't`` and ``Chengdu–Chongqing`` style
+      hyphenated words count once; numbers are not words);
+    - ``hanzi``: Chinese characters (汉字), punctuation and digits not included;
+    - ``language``: ``"zh"`` if there are more 汉字 than English words, else ``"en"``;
+    - ``numbers``: the figures found, as written (``8.2万亿``, ``15%``, ``2023``), in order;
+      Arabic digits only (一百 is not found); digits inside ids are not counted;
+    - ``tables``: course table names cited (``city_economy``, ``article/figures``; a plain
+      word such as ``cities`` only as `` `cities` `` or "the cities table");
+    - ``sources``: source ids of ``data/sources.csv`` cited (``art-report`` …);
+    - ``claims``: claim ids named (``li_xiehua_03`` …).
+
+    Never raises on a string; anything else is a ``TypeError``.
+
+    >>> s = memo_stats("Li Xiehua (李谢华) says 近10% of output; see `cities` and art-report.")
+    >>> s["english_words"], s["hanzi"], s["numbers"], s["tables"], s["sources"]
+    (7, 4, ['10%'], ['cities'], ['art-report'])
+    >>> memo_stats("")["language"]
+    'en'
+    >>> memo_stats(300)
+    Traceback (most recent call last):
+    ...
+    TypeError: text must be a str (your memo as text), got int
+    """
+    text = _check_text(text)
+    tables, table_res, source_re, claim_re = _patterns()
+    spans = []
+    found_tables = []
+    for name, rx in zip(tables, table_res):
+        for m in rx.finditer(text):
+            found_tables.append((m.start(), name))
+            spans.append(m.span())
+    found_sources = [(m.start(), m.group(0)) for m in source_re.finditer(text)]
+    found_claims = [(m.start(), m.group(0)) for m in claim_re.finditer(text)]
+    spans += [m.span() for m in source_re.finditer(text)]
+    spans += [m.span() for m in claim_re.finditer(text)]
+    blanked = list(text)
+    for a, b in spans:
+        blanked[a:b] = " " * (b - a)
+    rest = "".join(blanked)
+    numbers = [m.group(0).strip() for m in _NUMBER.finditer(rest)]
+    words = len(_WORD.findall(rest))
+    hanzi = len(_HANZI.findall(text))
+    return {"english_words": words, "hanzi": hanzi,
+            "language": "zh" if hanzi > words else "en",
+            "numbers": numbers, "tables": _first_seen(found_tables),
+            "sources": _first_seen(found_sources), "claims": _first_seen(found_claims)}
+
+
+def _claim_rows():
+    from .. import article
+
+    p = article.proposals().set_index("proposal_id")
+    d = article.delegates().set_index("delegate_id")
+    return p, d
+
+
+def _check_claim_id(claim_id):
+    if not isinstance(claim_id, str):
+        raise TypeError(f"claim_id must be a str such as 'li_xiehua_03', got "
+                        f"{type(claim_id).__name__}")
+    if claim_id not in _CLAIMS:
+        raise ValueError(f"claim_id must be one of {sorted(_CLAIMS)} (see claim_table()), "
+                         f"got {claim_id!r}")
+    return claim_id
+
+
+def claim_table():
+    """The testable claims: one row per claim or achievement of the report's delegates
+    for which the course has data, in the report's order.
+
+    Columns: ``claim_id`` (= ``proposal_id``), ``delegate`` (Chinese name and pinyin),
+    ``kind``, ``key_phrase_zh``, ``summary_en`` (the course's summary), ``notebooks``
+    (course notebooks whose method fits, e.g. ``"04"`` or ``"03, 04"``), ``tables``
+    (the course tables to read), ``question`` (one measurable question) and
+    ``worked_example`` (True for the claim walked through in notebook 11).
+
+    >>> t = claim_table()
+    >>> len(t), t["delegate"].nunique(), sorted(set(t["kind"]))
+    (12, 6, ['achievement', 'claim'])
+    >>> t.set_index("claim_id").loc["li_xiehua_03", "notebooks"]
+    '04'
+    """
+    import pandas as pd
+
+    p, d = _claim_rows()
+    rows = []
+    for cid in p.index:
+        if cid not in _CLAIMS:
+            continue
+        notebooks, tables, question = _CLAIMS[cid]
+        r = p.loc[cid]
+        who = d.loc[r["delegate_id"]]
+        rows.append({"claim_id": cid, "delegate": f"{who['name_zh']} {who['name_pinyin']}",
+                     "kind": r["kind"], "key_phrase_zh": r["key_phrase_zh"],
+                     "summary_en": r["summary_en"], "notebooks": ", ".join(notebooks),
+                     "tables": ", ".join(tables), "question": question,
+                     "worked_example": cid == WORKED_EXAMPLE})
+    return pd.DataFrame(rows)
+
+
+def claim_card(claim_id):
+    """A plain-text card for one claim: delegate, kind, key phrase, the course's
+    summaries (English and Chinese), the notebook(s) and tables to use and one
+    measurable question.
+
+    >>> print(claim_card("xu_hongbin_01").splitlines()[0])
+    xu_hongbin_01 · claim · 许洪斌 Xu Hongbin, NPC deputy (全国人大代表)
+    >>> "tables: urbanisation" in claim_card("xu_hongbin_01")
+    True
+    >>> claim_card("xu_hongbin_02")
+    Traceback (most recent call last):
+    ...
+    ValueError: claim_id must be one of ['han_xiaojun_05', 'li_xiehua_01', 'li_xiehua_02', 'li_xiehua_03', 'li_xiehua_04', 'li_yong_01', 'li_yong_02', 'li_yong_03', 'liu_yanying_01', 'liu_yanying_02', 'wu_de_01', 'xu_hongbin_01'] (see claim_table()), got 'xu_hongbin_02'
+    """
+    from ._report import BODY_NAMES
+
+    _check_claim_id(claim_id)
+    p, d = _claim_rows()
+    r = p.loc[claim_id]
+    who = d.loc[r["delegate_id"]]
+    notebooks, tables, question = _CLAIMS[claim_id]
+    nbs = "; ".join(f"notebook {n} ({_NOTEBOOK_TITLES.get(n, 'course notebook')})"
+                    for n in notebooks)
+    lines = [f"{claim_id} · {r['kind']} · {who['name_zh']} {who['name_pinyin']}, "
+             f"{BODY_NAMES.get(who['body'], who['body'])}",
+             f"key phrase (from the report): {r['key_phrase_zh']}",
+             f"course summary: {r['summary_en']}",
+             f"课程概要: {r['summary_zh']}",
+             f"method: {nbs}",
+             f"tables: {', '.join(tables)}",
+             f"a measurable question: {question}"]
+    if claim_id == WORKED_EXAMPLE:
+        lines.append("(this is notebook 11's worked example: read it, then pick another "
+                     "claim for your memo)")
+    return "\n".join(lines)
+
+
+def _length_line(stats):
+    lang = stats["language"]
+    aim, low, high = TARGETS[lang]
+    n = stats["hanzi"] if lang == "zh" else stats["english_words"]
+    what = f"{n} 汉字" if lang == "zh" else f"{n} English words"
+    unit = "汉字" if lang == "zh" else "words"
+    if low <= n <= high:
+        return True, f"length: {what}, close to the ~{aim} asked ({low}–{high} is fine)."
+    if n < low:
+        more = ("Add what is thin: the evidence (numbers with year, unit and table), the "
+                "gaps, or what would change your conclusion." if n else
+                "Start with one sentence naming the delegate and the claim you test.")
+        return False, f"length: {what}; aim for about {aim} {unit}. {more}"
+    return False, (f"length: {what}, more than the ~{aim} asked; cut to {high} "
+                   f"{unit} or fewer: keep the claim, two or three numbers, the gap and what "
+                   "would change your mind.")
+
+
+def memo_feedback(text, claim_id=None):
+    """Friendly, specific feedback on a memo draft, as text: one line per check, ✓ when
+    met, → with advice when not.
+
+    Checks: length (about 300 English words or 500 汉字), at least two numbers, at least
+    one course table or source id cited, a sentence about a gap or limitation (cue words
+    such as *missing*, *not found*, *gap*, *lower bound*, 缺, 未找到, 局限, 无法), what
+    would change the conclusion (*would change*, *unless*, 如果, 除非 …), and whether the
+    delegate of ``claim_id`` is named (Chinese name or pinyin; with no ``claim_id``, any
+    of the six delegates).
+
+    Never raises on a string ``text``; a non-str ``text`` is a ``TypeError``, an unknown
+    ``claim_id`` a ``ValueError`` listing the ids.
+
+    >>> print(memo_feedback("Li Xiehua says the cores overlap. In 2023 S = 0.98 "
+    ...                     "(province_economy); two-digit data are missing.", "li_xiehua_03"))
+    Memo check · 备忘录检查 (claim li_xiehua_03, 李谢华 Li Xiehua): 4 of 6 met
+    → length: 12 English words; aim for about 300 words. Add what is thin: the evidence (numbers with year, unit and table), the gaps, or what would change your conclusion.
+    ✓ numbers: 2 found (2023, 0.98).
+    ✓ sources: cites province_economy.
+    ✓ gap: names a limitation ("missing").
+    → what would change it: say what new data or result would change your conclusion (e.g. "two-digit industry data showing … would overturn this").
+    ✓ delegate: names Li Xiehua.
+    """
+    text = _check_text(text)
+    who = None
+    if claim_id is not None:
+        _check_claim_id(claim_id)
+        p, d = _claim_rows()
+        who = d.loc[p.loc[claim_id, "delegate_id"]]
+    s = memo_stats(text)
+    checks = [_length_line(s)]
+    nums = s["numbers"]
+    if len(nums) >= 2:
+        shown = ", ".join(nums[:4]) + (", …" if len(nums) > 4 else "")
+        checks.append((True, f"numbers: {len(nums)} found ({shown})."))
+    else:
+        got = f"only 1 found ({nums[0]})" if nums else "none found"
+        checks.append((False, f"numbers: {got}; give at least two figures from the data, "
+                              "each with its year and unit (e.g. 8.2万亿元 in 2023)."))
+    cited = s["tables"] + s["sources"]
+    if cited:
+        checks.append((True, f"sources: cites {', '.join(cited[:4])}."))
+    else:
+        checks.append((False, "sources: no course table or source id found; name the "
+                              "table each number comes from (e.g. circle_economy, "
+                              "`cities`) or its source id (e.g. art-report)."))
+    gap = _GAP_EN.search(text) or _GAP_ZH.search(text)
+    if gap:
+        checks.append((True, f"gap: names a limitation (\"{gap.group(0)}\")."))
+    else:
+        checks.append((False, "gap: no sentence about a gap or limitation found; say what "
+                              "the data cannot show (a missing city or year, a lower "
+                              "bound, a definition that differs), e.g. \"… was not found\" "
+                              "or \"数据缺…\"."))
+    change = _CHANGE_EN.search(text) or _CHANGE_ZH.search(text)
+    if change:
+        checks.append((True, f"what would change it: \"{change.group(0)}\"."))
+    else:
+        checks.append((False, "what would change it: say what new data or result would "
+                              "change your conclusion (e.g. \"two-digit industry data "
+                              "showing … would overturn this\")."))
+    folded = re.sub(r"\s+", "", text).casefold()
+    if who is not None:
+        names = [who["name_zh"], who["name_pinyin"]]
+        hit = next((n for n in names if re.sub(r"\s+", "", n).casefold() in folded), None)
+        if hit:
+            checks.append((True, f"delegate: names {hit}."))
+        else:
+            checks.append((False, f"delegate: the claim is {who['name_pinyin']}'s "
+                                  f"({who['name_zh']}); name them in your first sentence."))
+    else:
+        from .. import article
+
+        d = article.delegates()
+        hit = next((n for r in d.itertuples() for n in (r.name_zh, r.name_pinyin)
+                    if re.sub(r"\s+", "", n).casefold() in folded), None)
+        if hit:
+            checks.append((True, f"delegate: names {hit}."))
+        else:
+            checks.append((False, "delegate: no delegate named; say whose claim you test "
+                                  "in your first sentence."))
+    met = sum(ok for ok, _ in checks)
+    head = "Memo check · 备忘录检查"
+    if who is not None:
+        head += f" (claim {claim_id}, {who['name_zh']} {who['name_pinyin']})"
+    lines = [f"{head}: {met} of {len(checks)} met"]
+    if not text.strip():
+        lines.append("The draft is empty: write it in the box (or in a string), then check "
+                     "again.")
+    lines += [("✓ " if ok else "→ ") + msg for ok, msg in checks]
+    return "\n".join(lines)
+
+
+def claim_explorer(claim_id=None, draft=""):
+    """A Dropdown of the testable claims, a Textarea for the memo draft and a
+    "Check my memo" Button; the Output shows the :func:`claim_card` of the chosen claim
+    and :func:`memo_feedback` on the draft (checked again when the claim changes, when
+    the box loses focus, or on the button).
+
+    Returns ``ipywidgets.VBox(children=[dropdown, textarea, button, output])``.
+    """
+    import ipywidgets as w
+
+    t = claim_table()
+    options = [(f"{r.claim_id} · {r.delegate} · {r.key_phrase_zh}"
+                + (" (worked example)" if r.worked_example else ""), r.claim_id)
+               for r in t.itertuples()]
+    if claim_id is None:
+        claim_id = next(c for c in t["claim_id"] if c != WORKED_EXAMPLE)
+    _check_claim_id(claim_id)
+    _check_text(draft, "draft")
+    pick = w.Dropdown(options=options, value=claim_id, description="Claim:",
+                      layout=w.Layout(width="95%"))
+    box = w.Textarea(value=draft, placeholder="Write or paste your memo here (about 300 "
+                     "words or 500 汉字) …", continuous_update=False,
+                     description="Memo:", layout=w.Layout(width="95%", height="160px"))
+    button = w.Button(description="Check my memo", button_style="primary")
+    out = w.Output()
+
+    def show(*_):
+        out.outputs = ()
+        text = box.value
+        feedback = (memo_feedback(text, pick.value) if text.strip() else
+                    "Write your memo in the box above, then press \"Check my memo\".")
+        out.append_stdout(claim_card(pick.value) + "\n\n" + feedback + "\n")
+
+    pick.observe(show, names="value")
+    box.observe(show, names="value")
+    button.on_click(show)
+    show()
+    return w.VBox(children=[pick, box, button, out])
