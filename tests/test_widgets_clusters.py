@@ -85,3 +85,14 @@ def test_bubble_only_complete_clusters():
     assert sorted(t.get_text() for t in ax.texts) == ["成渝", "粤港澳大湾区", "长三角"]
     with pytest.raises(ValueError, match="tab"):
         C.cluster_bubble(C.cluster_table(year=2024).drop(index="ccec"))
+
+
+def test_per_person_and_density_refuse_booleans_and_text():
+    import pytest
+
+    import chengyu_lib as cy
+
+    with pytest.raises(TypeError, match="gdp_yi must be a number, got a boolean"):
+        cy.widgets.per_person(True, 8600)
+    with pytest.raises(TypeError, match="area_wan_km2 must be a number"):
+        cy.widgets.density(8600, "5.6")

@@ -21,6 +21,7 @@ Tested in ``tests/test_widgets_clusters.py``.
 """
 from __future__ import annotations
 
+from .._validate import scalar
 from ._common import figure_image
 
 __all__ = ["CLUSTERS", "METRICS", "per_person", "density", "cluster_population",
@@ -44,15 +45,11 @@ METRICS = {
 }
 
 
-def _number(x, name):
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        try:
-            x = float(x)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must be a number, got {type(x).__name__}") from None
+def _positive(x, name):
+    x = scalar(x, name)
     if not x > 0:
-        raise ValueError(f"{name} must be positive, got {x!r}")
-    return float(x)
+        raise ValueError(f"{name} must be positive, got {x:g}")
+    return x
 
 
 def per_person(gdp_yi, population_wan):
@@ -65,7 +62,7 @@ def per_person(gdp_yi, population_wan):
     ...
     ValueError: population_wan must be positive, got 0
     """
-    return _number(gdp_yi, "gdp_yi") / _number(population_wan, "population_wan") * 1e4
+    return _positive(gdp_yi, "gdp_yi") / _positive(population_wan, "population_wan") * 1e4
 
 
 def density(population_wan, area_wan_km2):
@@ -74,7 +71,7 @@ def density(population_wan, area_wan_km2):
     >>> round(density(8600, 5.6), 1)
     1535.7
     """
-    return _number(population_wan, "population_wan") / _number(area_wan_km2, "area_wan_km2")
+    return _positive(population_wan, "population_wan") / _positive(area_wan_km2, "area_wan_km2")
 
 
 def _table(table):

@@ -2,6 +2,20 @@
 from __future__ import annotations
 
 
+def zh() -> bool:
+    """True when chart labels are set to Chinese (``cy.plotting.set_language("zh")``).
+
+    >>> from chengyu_lib import plotting
+    >>> plotting.set_language("zh"); zh()
+    True
+    >>> plotting.set_language("en"); zh()
+    False
+    """
+    from .. import plotting
+
+    return plotting.get_language() == "zh"
+
+
 def figure_image(draw, figsize=(6.5, 3.6), nrows: int = 1, gridspec_kw=None, dpi: int = 90):
     """Draw on a fresh matplotlib ``Figure`` and return it as an IPython PNG ``Image``.
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._validate import scalar as _number
 from ._common import figure_image
 
 __all__ = ["EVENT_MARKS", "decimal_year", "diffusion_series", "leave_one_out",
@@ -247,18 +248,6 @@ class LogisticView:
     last_date: str
     last_observed: float
     last_model: float
-
-
-def _number(x, name):
-    import math
-
-    if isinstance(x, bool) or not isinstance(x, (int, float)) and \
-            type(x).__module__ != "numpy":
-        raise TypeError(f"{name} must be a number, got {type(x).__name__}")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {x}")
-    return x
 
 
 def logistic_view(series, K, r, t0):

@@ -30,7 +30,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ._common import figure_image
+from .._validate import scalar as _number
+from ._common import figure_image, zh as _zh
 
 __all__ = ["COMBINED", "TARGETS", "projects_table", "scenario_base", "scenario_paths",
            "ScenarioView", "scenario_view", "scenario_text", "scenario_figure",
@@ -49,24 +50,6 @@ COMBINED = frozenset({
 TARGETS = {90000.0: "9万亿元", 100000.0: "10万亿元", 120000.0: "12万亿元"}
 
 _LIST_INDICATORS = ("projects", "total_investment", "planned_annual_investment")
-
-
-def _zh() -> bool:
-    from .. import plotting
-
-    return plotting.get_language() == "zh"
-
-
-def _number(x, name: str) -> float:
-    """A real number (not bool, not text), as float."""
-    import numbers
-
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(x).__name__} {x!r}")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return x
 
 
 def _year(x, name: str) -> int:

@@ -36,7 +36,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ._common import figure_image
+from .._validate import scalar as _number
+from ._common import figure_image, zh as _zh
 
 __all__ = ["income_table", "income_ratio", "ratio_figure", "convergence_inputs",
            "ConvergenceView", "convergence_view", "convergence_text", "convergence_figure",
@@ -48,27 +49,9 @@ _NAMES = {"sichuan": ("Sichuan", "四川"), "zhejiang": ("Zhejiang", "浙江"),
           "chongqing": ("Chongqing", "重庆")}
 
 
-def _zh() -> bool:
-    from .. import plotting
-
-    return plotting.get_language() == "zh"
-
-
 def _name(region: str) -> str:
     en, zh = _NAMES.get(region, (region, region))
     return zh if _zh() else en
-
-
-def _number(x, name: str) -> float:
-    """A finite real number (not bool, not text), as float."""
-    import numbers
-
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(x).__name__} {x!r}")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return x
 
 
 def _rate(x, name: str) -> float:

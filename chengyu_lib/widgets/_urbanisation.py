@@ -33,7 +33,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from ._common import figure_image
+from ._common import figure_image, zh as _zh
 
 __all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "weighted_rate",
            "unweighted_rate", "subregion_figure", "HukouGapView", "hukou_regions",
@@ -58,12 +58,6 @@ SUBREGIONS = {
     "chongqing": ("cq_main_metro", "cq_northeast", "cq_southeast"),
     "cq_main_metro": ("cq_central_urban", "cq_new_main_metro"),
 }
-
-
-def _zh() -> bool:
-    from .. import plotting
-
-    return plotting.get_language() == "zh"
 
 
 def _table(table):
