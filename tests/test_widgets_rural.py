@@ -10,7 +10,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import chengyu_lib as cy  # noqa: E402
-from chengyu_lib.widgets import _rural as r  # noqa: E402
 
 
 def _text(out):
@@ -148,3 +147,28 @@ def test_explorer_responds_to_both_sliders():
     never = _text(out)
     assert never != after and "never" in never and "Traceback" not in never
     assert len(_images(out)) == 1
+
+
+def test_nominal_growth_read_from_notes():
+    assert cy.widgets.nominal_growth("sichuan", 2022) == {"urban": 0.043, "rural": 0.062}
+    assert cy.widgets.nominal_growth("sichuan", 2020) == {"urban": 0.058, "rural": 0.086}
+    # the nominal step from the printed 2021 ratio reproduces the printed 2022 ratio
+    g = cy.widgets.nominal_growth("sichuan", 2022)
+    assert round(2.36 * (1 + g["urban"]) / (1 + g["rural"]), 2) == 2.32
+    with pytest.raises(ValueError, match="no nominal urban growth rate"):
+        cy.widgets.nominal_growth("zhejiang", 2020)
+    with pytest.raises(ValueError, match="must have a urban_real_growth row"):
+        cy.widgets.nominal_growth("sichuan", 2019)
+    with pytest.raises(TypeError, match="year must be a whole year"):
+        cy.widgets.nominal_growth("sichuan", "2022")
+
+
+def test_printed_lines_break_at_missing_years():
+    import numpy as np
+
+    ax = cy.widgets.ratio_figure()
+    zj = [ln for ln in ax.get_lines() if ln.get_label() == "Zhejiang (printed)"][0]
+    assert list(zj.get_xdata()) == [2017, 2018, 2019, 2020]
+    y = np.asarray(zj.get_ydata(), dtype=float)
+    assert np.isnan(y[1]) and np.isnan(y[2]) and y[0] == 2.054 and y[3] == 1.96
+    matplotlib.pyplot.close("all")

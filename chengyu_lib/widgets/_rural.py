@@ -18,6 +18,8 @@ a scenario under constant rates, not a forecast.
 * :func:`income_table` — the table ``rural_income`` one row per province and year, with the
   ratio computed from the levels beside the printed one;
 * :func:`income_ratio` — R = Y_u / Y_r with checked inputs;
+* :func:`nominal_growth` — the nominal growth rates printed beside the real ones (kept in
+  the table's ``note`` column);
 * :func:`ratio_figure` — the ratios over time, printed and computed;
 * :func:`convergence_inputs` — the default scenario: Sichuan's 2022 ratio and real growth
   rates, Zhejiang's printed 2020 ratio as the target;
@@ -39,7 +41,7 @@ from typing import Any
 from .._validate import scalar as _number
 from ._common import figure_image, zh as _zh
 
-__all__ = ["income_table", "income_ratio", "ratio_figure", "convergence_inputs",
+__all__ = ["income_table", "income_ratio", "nominal_growth", "ratio_figure", "convergence_inputs",
            "ConvergenceView", "convergence_view", "convergence_text", "convergence_figure",
            "convergence_explorer"]
 
@@ -142,9 +144,71 @@ def income_ratio(urban, rural):
     return u / r
 
 
+def nominal_growth(region: str, year: int, *, table=None) -> dict:
+    """The nominal growth rates of urban and rural per-capita disposable income
+    (fractions: 0.043 for 4.3%) for one province and year, as printed beside the real
+    rates. ``rural_income`` stores the real rates as values and the nominal ones in the
+    ``note`` column of the same rows ("…; nominal 4.3%"); this reads them from there.
+
+    Returns ``{"urban": g_u, "rural": g_r}``; ValueError if the table has no real-growth
+    row, or no nominal rate in its note, for that province and year.
+
+    >>> nominal_growth("sichuan", 2022)
+    {'urban': 0.043, 'rural': 0.062}
+    >>> nominal_growth("zhejiang", 2020)
+    Traceback (most recent call last):
+    ...
+    ValueError: no nominal urban growth rate is printed for zhejiang 2020 (the note of its urban_real_growth row has none)
+    """
+    import re
+
+    from .. import datasets
+
+    t = datasets.load("rural_income") if table is None else table
+    if not isinstance(region, str):
+        raise TypeError(f"region must be a region id such as 'sichuan', got {region!r}")
+    year = _year(year, "year")
+    out = {}
+    for side in ("urban", "rural"):
+        rows = t[(t["region"] == region) & (t["year"] == year)
+                 & (t["indicator"] == f"{side}_real_growth")]
+        if rows.empty:
+            raise ValueError(f"region and year must have a {side}_real_growth row in "
+                             f"rural_income, got {region!r}, {year}")
+        m = re.search(r"nominal\s+(-?\d+(?:\.\d+)?)\s*%", str(rows["note"].iloc[0]))
+        if m is None:
+            raise ValueError(f"no nominal {side} growth rate is printed for {region} {year} "
+                             f"(the note of its {side}_real_growth row has none)")
+        out[side] = round(float(m.group(1)) / 100, 6)
+    return out
+
+
+def _printed_with_gaps(wide):
+    """The printed ratios, one row per region and calendar year from the region's first
+    to its last printed year; a year without a printed ratio is NaN, so a line drawn
+    through the rows breaks there instead of joining across the missing years.
+
+    >>> p = _printed_with_gaps(income_table().reset_index())
+    >>> p[p["region"] == "zhejiang"]["urban_rural_ratio"].tolist()
+    [2.054, nan, nan, 1.96]
+    """
+    import pandas as pd
+
+    printed = wide.dropna(subset=["urban_rural_ratio"])
+    parts = []
+    for region, part in printed.groupby("region", sort=False):
+        years = range(int(part["year"].min()), int(part["year"].max()) + 1)
+        part = (part.set_index("year")[["urban_rural_ratio"]].reindex(years)
+                .rename_axis("year").reset_index())
+        part.insert(0, "region", region)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
 def ratio_figure(*, table=None, ax=None):
     """The urban–rural income ratio by year for each province: the printed ratios (filled
-    markers, joined by lines) and the ratios computed from the levels (hollow markers).
+    markers, joined by lines only between consecutive years, so a missing year shows as a
+    break) and the ratios computed from the levels (hollow markers).
 
     Returns the matplotlib Axes.
 
@@ -156,7 +220,7 @@ def ratio_figure(*, table=None, ax=None):
 
     wide = income_table(table=table).reset_index()
     zh = _zh()
-    printed = wide.dropna(subset=["urban_rural_ratio"]).copy()
+    printed = _printed_with_gaps(wide)
     printed["province"] = [_name(r) + ("（公布）" if zh else " (printed)")
                            for r in printed["region"]]
     ax = plotting.line_chart(printed, "year", "urban_rural_ratio", hue="province", ax=ax,
@@ -338,8 +402,7 @@ def convergence_figure(g_rural=None, g_urban=None, *, ratio0=None, target=None,
                 markersize=9, markerfacecolor="white", markeredgecolor="black",
                 label=(f"{v.reach_year}年达到" if zh else f"reached in {v.reach_year}"))
     if observed:
-        wide = income_table().reset_index()
-        printed = wide.dropna(subset=["urban_rural_ratio"])
+        printed = _printed_with_gaps(income_table().reset_index())
         for i, (region, marker) in enumerate((("sichuan", "s"), ("zhejiang", "^"))):
             part = printed[printed["region"] == region]
             ax.plot(list(part["year"]), list(part["urban_rural_ratio"]), linestyle=":",

@@ -214,9 +214,11 @@ class HukouGapView:
     """Resident against hukou urbanisation for one region and one share ``s``.
 
     Rates in %, gaps in percentage points (pp), people in 万人. ``hukou_rate_s`` = u_h +
-    s (u − u_h); ``people_gap`` ≈ (u − u_h)/100 × resident population, a rough count of
-    townspeople without urban hukou (the two rates have different denominators, so it is
-    an order of magnitude, not a census); ``people_given`` = s × ``people_gap``.
+    s (u − u_h). Townspeople without urban hukou can only be counted roughly, because the
+    two rates have different denominators (residents P, registered people H), and two
+    rough counts disagree: ``people_gap`` = (u − u_h)/100 × P and ``people_gap_alt`` =
+    u/100 × P − u_h/100 × H (urban residents minus urban-hukou holders, wherever those
+    live; None without H). ``people_given`` = s × ``people_gap``.
     """
     region: str
     year: int
@@ -230,6 +232,7 @@ class HukouGapView:
     resident_population: float
     hukou_population: float | None
     people_gap: float
+    people_gap_alt: float | None
     people_given: float
 
 
@@ -279,11 +282,12 @@ def hukou_gap_view(region: str = "sichuan", s: float = 0.0, year: int = 2022, *,
     H = _value(table, region, year, "hukou_population")
     gap = u - uh
     people = gap / 100 * P
+    people_alt = None if H is None else u / 100 * P - uh / 100 * H
     return HukouGapView(region=region, year=year, s=s, resident_rate=u, hukou_rate=uh,
                         gap_pp=gap, gap_relative_pct=100 * gap / uh,
                         hukou_rate_s=uh + s * gap, gap_left_pp=(1 - s) * gap,
                         resident_population=P, hukou_population=H, people_gap=people,
-                        people_given=s * people)
+                        people_gap_alt=people_alt, people_given=s * people)
 
 
 def urbanisation_text(view: HukouGapView) -> str:
@@ -292,7 +296,7 @@ def urbanisation_text(view: HukouGapView) -> str:
     >>> print(urbanisation_text(hukou_gap_view("sichuan", 0.5)))
     四川省 (Sichuan), 2022: resident rate 58.35%, hukou rate 38.86%, gap 19.49 pp (50.15% of the hukou rate)
     if 50% of the non-hukou townspeople got urban hukou: hukou rate 48.61%, gap left 9.75 pp
-    roughly 816万 of about 1,632万 people — an illustration on two published rates, not a projection
+    people concerned: two rough counts give 1,632万 and 1,363万 — an illustration on two published rates, not a projection
     """
     if not isinstance(view, HukouGapView):
         raise TypeError(f"view must be a HukouGapView (from hukou_gap_view), got "
@@ -305,8 +309,15 @@ def urbanisation_text(view: HukouGapView) -> str:
         f"hukou rate)",
         f"if {100 * v.s:.0f}% of the non-hukou townspeople got urban hukou: hukou rate "
         f"{v.hukou_rate_s:.2f}%, gap left {v.gap_left_pp:.2f} pp",
-        f"roughly {v.people_given:,.0f}万 of about {v.people_gap:,.0f}万 people — an "
-        f"illustration on two published rates, not a projection"])
+        _people_line(v)])
+
+
+def _people_line(v: HukouGapView) -> str:
+    counts = [v.people_gap] + ([] if v.people_gap_alt is None else [v.people_gap_alt])
+    said = " and ".join(f"{c:,.0f}万" for c in counts)
+    how = "two rough counts give" if len(counts) > 1 else "a rough count gives"
+    return (f"people concerned: {how} {said} — an illustration on two published rates, "
+            "not a projection")
 
 
 def urbanisation_figure(region: str = "sichuan", s: float = 0.5, year: int = 2022, *,
