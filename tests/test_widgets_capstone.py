@@ -105,8 +105,16 @@ def test_feedback_names_each_missing_element():
     assert "→ gap:" in fb and "→ what would change it:" in fb
     assert "→ delegate: the claim is Li Xiehua's (李谢华)" in fb
     one = c.memo_feedback("In 2023 it grew.")
-    assert "only 1 found (2023)" in one
+    assert "→ numbers: none found (a year such as 2023 dates a figure" in one
+    two = c.memo_feedback("In 2023 it grew by 6.1% to 8.2万亿.")
+    assert "✓ numbers: 2 figures found (6.1%, 8.2万亿); years such as 2023" in two
     assert "→ delegate: no delegate named" in one
+
+
+def test_feedback_change_cue_needs_more_than_a_bare_if():
+    assert "→ what would change it" in c.memo_feedback("如果看人均，成渝较低。")
+    assert "✓ what would change it" in c.memo_feedback("如果有分行业数据，可能改变这一结论。")
+    assert "✓ what would change it" in c.memo_feedback("Yearly counts would change this.")
 
 
 def test_feedback_length_bands_english_and_chinese():

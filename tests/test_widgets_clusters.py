@@ -61,6 +61,10 @@ def test_ranking_and_text():
     assert list(C.cluster_ranking(m, "per_person").index) == ["粤港澳大湾区", "长三角", "成渝"]
     txt = C.cluster_text(m, "per_person")
     assert "成渝 ranks 3 of 3" in txt and "京津冀" in txt
+    # the text flags lower-bound GDPs and populations of another year
+    assert "lower bound (GDP printed as 突破): 长三角, 粤港澳大湾区" in txt
+    assert "population of another year than the GDP: 成渝 (2024), 长三角 (2022)" in txt
+    assert "another year" not in C.cluster_text(m, "gdp")
 
 
 def test_figure_hatches_the_circle():

@@ -17,7 +17,7 @@ _WHERE = {  # public name -> submodule, filled as explorers are added
     **dict.fromkeys(["diffusion_explorer", "diffusion_series", "decimal_year", "leave_one_out", "logistic_view", "logistic_text", "logistic_figure", "timeline_figure"], "_diffusion"),
     **dict.fromkeys(["scenario_explorer", "scenario_view", "scenario_text", "scenario_figure", "scenario_paths", "scenario_base", "projects_table"], "_projects"),
     **dict.fromkeys(["urbanisation_explorer", "urbanisation_table", "weighted_rate", "unweighted_rate", "subregion_figure", "hukou_regions", "hukou_gap_view", "urbanisation_text", "urbanisation_figure"], "_urbanisation"),
-    **dict.fromkeys(["income_table", "income_ratio", "ratio_figure", "convergence_inputs", "convergence_view", "convergence_text", "convergence_figure", "convergence_explorer"], "_rural"),
+    **dict.fromkeys(["income_table", "income_ratio", "nominal_growth", "ratio_figure", "convergence_inputs", "convergence_view", "convergence_text", "convergence_figure", "convergence_explorer"], "_rural"),
     **dict.fromkeys(["cluster_explorer", "cluster_table", "cluster_ranking", "cluster_text", "cluster_figure", "cluster_bubble", "cluster_population", "per_person", "density"], "_clusters"),
     **dict.fromkeys(["claim_explorer", "claim_table", "claim_card", "memo_stats", "memo_feedback"], "_capstone"),
 }

@@ -33,7 +33,7 @@ WORKED_EXAMPLE = "li_xiehua_01"
 # The questions are the course's own; the claims are summarised in cy.article.proposals().
 _CLAIMS = {
     "li_xiehua_01": (
-        ("10",), ("article/figures", "industry_clusters"),
+        ("02", "04", "10"), ("article/figures", "industry_clusters"),
         "What share of China's electronics output does the cluster hold, and how did its "
         "printed size change from the figure given when it was named (2022) to 2023?"),
     "li_xiehua_02": (
@@ -44,19 +44,22 @@ _CLAIMS = {
     "li_xiehua_03": (
         ("04",), ("province_economy", "national_economy", "industry_clusters"),
         "How similar are Chongqing's and Sichuan's sector shares (similarity S, Krugman "
-        "K), and would the verdict survive a finer level of industry detail?"),
+        "K), with Sichuan standing in for Chengdu, and would the verdict survive a finer "
+        "level of industry detail?"),
     "li_xiehua_04": (
         ("03", "04"), ("city_economy", "cities"),
-        "How far do the two cores lead the next cities in GDP (primacy S2, S4), and how "
-        "many of the circle's cities have the data to say so?"),
+        "How many of the circle's cities have a sector split (primary, secondary, "
+        "tertiary) in the data, is that enough to measure a division of labour between "
+        "them (Krugman K), and what does the size hierarchy (primacy S2, S4) add?"),
     "han_xiaojun_05": (
         ("04",), ("province_economy", "national_economy", "industry_clusters"),
         "Do location quotients show sectors where one province is above China's share "
         "and the other below it, as complementary industries would?"),
     "xu_hongbin_01": (
         ("06",), ("urbanisation",),
-        "How many percentage points separate the resident and the hukou urbanisation "
-        "rates, the gap a people-centred model would have to close?"),
+        "Where both are printed, how many percentage points separate the resident and "
+        "the hukou urbanisation rates, the gap a people-centred model would have to "
+        "close?"),
     "wu_de_01": (
         ("03", "07"), ("city_economy", "province_economy"),
         "How unequal is output per person across the units with data (CV, Theil T), and "
@@ -64,7 +67,8 @@ _CLAIMS = {
     "li_yong_01": (
         ("08",), ("tongban_timeline",),
         "What share of the listed joint services could be handled fully online "
-        "(全程网办) in each batch, and did it rise from the first batch to the second?"),
+        "(全程网办) in the first batch (2020) and in all 311 items (2024), and does a "
+        "rising share show services getting easier to use?"),
     "li_yong_02": (
         ("08",), ("article/figures", "tongban_timeline"),
         "Can the near-15% share be checked: what share of the listed items are social "
@@ -84,7 +88,7 @@ _CLAIMS = {
 }
 
 _NOTEBOOK_TITLES = {
-    "03": "inequality and primacy", "04": "industrial overlap",
+    "02": "scale and growth", "03": "inequality and primacy", "04": "industrial overlap",
     "05": "gravity on the corridor", "06": "people-centred urbanisation",
     "07": "rural revitalisation", "08": "川渝通办 as policy diffusion",
     "10": "benchmarking clusters",
@@ -100,7 +104,10 @@ _GAP_ZH = re.compile(r"缺|未找到|没找到|找不到|局限|不足|无法|�
 _CHANGE_EN = re.compile(r"\b(?:would (?:change|overturn|reverse|weaken|strengthen|confirm|"
                         r"refute|contradict|support)|unless|change (?:my|the|this) "
                         r"(?:conclusion|verdict|view))\b", re.IGNORECASE)
-_CHANGE_ZH = re.compile(r"改变结论|推翻|除非|如果|假如|若能|若有|一旦")
+_CHANGE_ZH = re.compile(r"改变结论|改变判断|推翻|除非|若能|若有|一旦|"
+                        r"(?:如果|假如|若)[^。！？!?\n]{0,40}(?:改变|推翻|否定|削弱|证实)")
+# A bare year (2023, 2023年) dates a figure; it is not a figure of evidence itself.
+_YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _NUMBER = re.compile(
@@ -311,21 +318,22 @@ def memo_feedback(text, claim_id=None):
     """Friendly, specific feedback on a memo draft, as text: one line per check, ✓ when
     met, → with advice when not.
 
-    Checks: length (about 300 English words or 500 汉字), at least two numbers, at least
+    Checks: length (about 300 English words or 500 汉字), at least two figures (a bare
+    year such as 2023 dates a figure and is not counted as one), at least
     one course table or source id cited, a sentence about a gap or limitation (cue words
     such as *missing*, *not found*, *gap*, *lower bound*, 缺, 未找到, 局限, 无法), what
-    would change the conclusion (*would change*, *unless*, 如果, 除非 …), and whether the
+    would change the conclusion (*would change*, *unless*, 除非, 如果…改变 …), and whether the
     delegate of ``claim_id`` is named (Chinese name or pinyin; with no ``claim_id``, any
     of the six delegates).
 
     Never raises on a string ``text``; a non-str ``text`` is a ``TypeError``, an unknown
     ``claim_id`` a ``ValueError`` listing the ids.
 
-    >>> print(memo_feedback("Li Xiehua says the cores overlap. In 2023 S = 0.98 "
+    >>> print(memo_feedback("Li Xiehua says the cores overlap. In 2023 S = 0.98 and K = 0.12 "
     ...                     "(province_economy); two-digit data are missing.", "li_xiehua_03"))
     Memo check · 备忘录检查 (claim li_xiehua_03, 李谢华 Li Xiehua): 4 of 6 met
-    → length: 12 English words; aim for about 300 words. Add what is thin: the evidence (numbers with year, unit and table), the gaps, or what would change your conclusion.
-    ✓ numbers: 2 found (2023, 0.98).
+    → length: 14 English words; aim for about 300 words. Add what is thin: the evidence (numbers with year, unit and table), the gaps, or what would change your conclusion.
+    ✓ numbers: 2 figures found (0.98, 0.12); years such as 2023 date them and are not counted.
     ✓ sources: cites province_economy.
     ✓ gap: names a limitation ("missing").
     → what would change it: say what new data or result would change your conclusion (e.g. "two-digit industry data showing … would overturn this").
@@ -339,14 +347,18 @@ def memo_feedback(text, claim_id=None):
         who = d.loc[p.loc[claim_id, "delegate_id"]]
     s = memo_stats(text)
     checks = [_length_line(s)]
-    nums = s["numbers"]
+    nums = [n for n in s["numbers"] if not _YEAR.fullmatch(n)]
+    years = [n for n in s["numbers"] if _YEAR.fullmatch(n)]
+    note = (f"; years such as {years[0]} date them and are not counted" if years else "")
     if len(nums) >= 2:
         shown = ", ".join(nums[:4]) + (", …" if len(nums) > 4 else "")
-        checks.append((True, f"numbers: {len(nums)} found ({shown})."))
+        checks.append((True, f"numbers: {len(nums)} figures found ({shown}){note}."))
     else:
         got = f"only 1 found ({nums[0]})" if nums else "none found"
-        checks.append((False, f"numbers: {got}; give at least two figures from the data, "
-                              "each with its year and unit (e.g. 8.2万亿元 in 2023)."))
+        note = (f" (a year such as {years[0]} dates a figure but is not one)"
+                if years else "")
+        checks.append((False, f"numbers: {got}{note}; give at least two figures from the "
+                              "data, each with its year and unit (e.g. 8.2万亿元 in 2023)."))
     cited = s["tables"] + s["sources"]
     if cited:
         checks.append((True, f"sources: cites {', '.join(cited[:4])}."))

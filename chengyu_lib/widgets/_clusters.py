@@ -180,10 +180,17 @@ def cluster_ranking(tab, metric):
 
 
 def cluster_text(tab, metric):
-    """Where the circle stands on ``metric``, and which clusters lack the inputs.
+    """Where the circle stands on ``metric``, which clusters lack the inputs, which
+    ranked values rest on a lower-bound GDP (突破) and which use a population of another
+    year than the GDP.
 
     >>> print(cluster_text(cluster_table(), "gdp"))
     GDP（亿元）: 成渝 ranks 4 of 4 (81,987; top: 长三角 300,000).
+    lower bound (GDP printed as 突破): 长三角, 粤港澳大湾区
+    >>> print(cluster_text(cluster_table(pop_years={"ccec": 2024}), "density"))
+    人口密度（人/km²）: 成渝 ranks 2 of 2 (533; top: 粤港澳大湾区 1,536).
+    not ranked (population missing for the year used): 长三角, 京津冀
+    population of another year than the GDP: 成渝 (2024)
     """
     r = cluster_ranking(tab, metric)
     label = METRICS[metric]
@@ -196,6 +203,16 @@ def cluster_text(tab, metric):
         text = f"{label}: 成渝 has no value in this setting."
     if missing:
         text += f"\nnot ranked (population missing for the year used): {', '.join(missing)}"
+    ranked = tab[tab["name"].isin(r.index)]
+    if metric != "density":
+        low = list(ranked.loc[ranked["lower_bound"], "name"])
+        if low:
+            text += f"\nlower bound (GDP printed as 突破): {', '.join(low)}"
+    if metric in ("per_person", "density"):
+        mixed = [f"{n} ({y})" for n, y, g in
+                 zip(ranked["name"], ranked["pop_year"], ranked["pop_gap"]) if g != 0]
+        if mixed:
+            text += f"\npopulation of another year than the GDP: {', '.join(mixed)}"
     return text
 
 
