@@ -2,6 +2,47 @@
 from __future__ import annotations
 
 
+def year(x, name: str = "year") -> int:
+    """A whole year such as 2023 (bool and floats refused), as int.
+
+    >>> year(2023)
+    2023
+    >>> year(2023.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: year must be a whole year such as 2023, got 2023.5
+    """
+    import numbers
+
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{name} must be a whole year such as 2023, got {x!r}")
+    return int(x)
+
+
+def growth_rate(x, name: str = "rate") -> float:
+    """A yearly growth rate as a fraction (0.05 for 5%): finite, above -1, at most 1.
+
+    A value above 1 is taken to be percent given by mistake.
+
+    >>> growth_rate(0.05)
+    0.05
+    >>> growth_rate(5, "g")
+    Traceback (most recent call last):
+    ...
+    ValueError: g must be a fraction (0.05 for 5%), got 5: did you give percent?
+    """
+    from .._validate import scalar
+
+    x = scalar(x, name)
+    if x <= -1:
+        raise ValueError(f"{name} must be greater than -1 (a fraction: 0.05 for 5%), "
+                         f"got {x:g}")
+    if x > 1:
+        raise ValueError(f"{name} must be a fraction (0.05 for 5%), got {x:g}: "
+                         "did you give percent?")
+    return x
+
+
 def zh() -> bool:
     """True when chart labels are set to Chinese (``cy.plotting.set_language("zh")``).
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._validate import scalar as _number
-from ._common import figure_image, zh as _zh
+from ._common import figure_image, growth_rate as _rate, year as _year, zh as _zh
 
 __all__ = ["COMBINED", "TARGETS", "projects_table", "scenario_base", "scenario_paths",
            "ScenarioView", "scenario_view", "scenario_text", "scenario_figure",
@@ -50,14 +50,6 @@ COMBINED = frozenset({
 TARGETS = {90000.0: "9万亿元", 100000.0: "10万亿元", 120000.0: "12万亿元"}
 
 _LIST_INDICATORS = ("projects", "total_investment", "planned_annual_investment")
-
-
-def _year(x, name: str) -> int:
-    import numbers
-
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
-        raise TypeError(f"{name} must be a whole year such as 2030, got {x!r}")
-    return int(x)
 
 
 def projects_table(year: int, indicators=_LIST_INDICATORS, *, period: str = "list",
@@ -143,17 +135,6 @@ def _base(y0, base_year):
     if y0 <= 0:
         raise ValueError(f"y0 must be a positive level in 亿元, got {y0:g}")
     return y0, _year(base_year, "base_year")
-
-
-def _rate(rate, name="rate") -> float:
-    rate = _number(rate, name)
-    if rate <= -1:
-        raise ValueError(f"{name} must be greater than -1 (a fraction: 0.05 for 5%), got "
-                         f"{rate:g}")
-    if rate > 1:
-        raise ValueError(f"{name} must be a fraction (0.05 for 5%), got {rate:g}: "
-                         f"did you give percent?")
-    return rate
 
 
 def scenario_paths(rates, *, y0=None, base_year=None, end_year: int = 2030):

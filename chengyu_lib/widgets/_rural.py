@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._validate import scalar as _number
-from ._common import figure_image, zh as _zh
+from ._common import figure_image, growth_rate as _rate, year as _year, zh as _zh
 
 __all__ = ["income_table", "income_ratio", "nominal_growth", "ratio_figure", "convergence_inputs",
            "ConvergenceView", "convergence_view", "convergence_text", "convergence_figure",
@@ -54,25 +54,6 @@ _NAMES = {"sichuan": ("Sichuan", "四川"), "zhejiang": ("Zhejiang", "浙江"),
 def _name(region: str) -> str:
     en, zh = _NAMES.get(region, (region, region))
     return zh if _zh() else en
-
-
-def _rate(x, name: str) -> float:
-    x = _number(x, name)
-    if x <= -1:
-        raise ValueError(f"{name} must be greater than -1 (a fraction: 0.044 for 4.4%), "
-                         f"got {x:g}")
-    if x > 1:
-        raise ValueError(f"{name} must be a fraction (0.044 for 4.4%), got {x:g}: "
-                         f"did you give percent?")
-    return x
-
-
-def _year(x, name: str) -> int:
-    import numbers
-
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
-        raise TypeError(f"{name} must be a whole year such as 2022, got {x!r}")
-    return int(x)
 
 
 def income_table(region: str | None = None, *, table=None):

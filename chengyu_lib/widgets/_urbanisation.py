@@ -33,7 +33,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from ._common import figure_image, zh as _zh
+from ._common import figure_image, year as _year, zh as _zh
 
 __all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "weighted_rate",
            "unweighted_rate", "subregion_figure", "HukouGapView", "hukou_regions",
@@ -64,12 +64,6 @@ def _table(table):
     from .. import datasets
 
     return datasets.load("urbanisation") if table is None else table
-
-
-def _year(year) -> int:
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        raise TypeError(f"year must be a whole year such as 2022, got {year!r}")
-    return int(year)
 
 
 def _value(table, region: str, year: int, indicator: str) -> float | None:
@@ -218,7 +212,7 @@ class HukouGapView:
     two rates have different denominators (residents P, registered people H), and two
     rough counts disagree: ``people_gap`` = (u − u_h)/100 × P and ``people_gap_alt`` =
     u/100 × P − u_h/100 × H (urban residents minus urban-hukou holders, wherever those
-    live; None without H). ``people_given`` = s × ``people_gap``.
+    live; None without H).
     """
     region: str
     year: int
@@ -233,7 +227,6 @@ class HukouGapView:
     hukou_population: float | None
     people_gap: float
     people_gap_alt: float | None
-    people_given: float
 
 
 def hukou_regions(year: int = 2022, *, table=None) -> list[str]:
@@ -287,7 +280,7 @@ def hukou_gap_view(region: str = "sichuan", s: float = 0.0, year: int = 2022, *,
                         gap_pp=gap, gap_relative_pct=100 * gap / uh,
                         hukou_rate_s=uh + s * gap, gap_left_pp=(1 - s) * gap,
                         resident_population=P, hukou_population=H, people_gap=people,
-                        people_gap_alt=people_alt, people_given=s * people)
+                        people_gap_alt=people_alt)
 
 
 def urbanisation_text(view: HukouGapView) -> str:
