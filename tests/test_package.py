@@ -32,3 +32,25 @@ def test_every_submodule_is_reachable(name):
 def test_unknown_attribute_names_the_submodules():
     with pytest.raises(AttributeError, match="available submodules: datasets"):
         cy.nonexistent  # noqa: B018
+
+
+def test_every_explorer_name_resolves_and_chapters_are_named_like_their_notebooks():
+    """The widgets registry is built from the chapter modules' __all__: every listed name
+    resolves, and each chapter's explorer module, question bank and tests carry the name
+    of its notebook."""
+    from pathlib import Path
+
+    import chengyu_lib.widgets as W
+    from chengyu_lib import exercise_bank
+
+    for name in W.__all__:
+        assert getattr(W, name) is not None, name
+    root = Path(__file__).resolve().parents[1]
+    slugs = {p.stem for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+    assert {c[2:] for c in W.CHAPTERS} <= slugs
+    for set_id in exercise_bank.set_ids():
+        nb = exercise_bank.get_set(set_id)["SET"]["notebook"]
+        assert nb in slugs
+        assert (root / "chengyu_lib" / "exercise_bank" / f"ch{nb}.py").exists()
+    for chapter in W.CHAPTERS:
+        assert (root / "tests" / f"test_{chapter}.py").exists(), chapter

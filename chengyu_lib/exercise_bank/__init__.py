@@ -1,5 +1,5 @@
-"""The question bank of the course exercises: one module per exercise set (``ex00`` …
-``ex11``).
+"""The question bank of the course exercises: one module per exercise set, named like
+its notebook (``ch00_start_here`` … ``ch11_capstone``).
 
 Each module defines ``SET`` (metadata) and ``QUESTIONS`` (a list of :class:`Question`).
 The bank is the single source of the exercise notebooks: ``scripts/build_exercises.py``
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import Any, Callable
 
 __all__ = ["Question", "Misconception", "KINDS", "UNITS", "set_ids", "get_set", "questions",
@@ -132,11 +133,20 @@ def set_ids() -> list[str]:
     return list(_SET_IDS)
 
 
+def _module(set_id: str) -> str:
+    """The bank module of a set: ``chNN_<notebook slug>``, named like its notebook."""
+    found = sorted(Path(__file__).parent.glob(f"ch{set_id}_*.py"))
+    if len(found) != 1:
+        raise ImportError(f"exercise set {set_id}: expected one module ch{set_id}_*.py, "
+                          f"found {len(found)}")
+    return found[0].stem
+
+
 def get_set(set_id: str) -> dict:
     """``{"SET": metadata, "QUESTIONS": [Question, ...]}`` of one set."""
     if set_id not in _SET_IDS:
         raise ValueError(f"set_id must be one of {_SET_IDS}, got {set_id!r}")
-    mod = import_module(f"{__name__}.ex{set_id}")
+    mod = import_module(f"{__name__}.{_module(set_id)}")
     return {"SET": mod.SET, "QUESTIONS": list(mod.QUESTIONS)}
 
 

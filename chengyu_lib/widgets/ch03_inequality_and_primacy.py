@@ -70,7 +70,7 @@ def inequality_inputs(year: int = 2023, chongqing: str = "whole", cities=None,
     >>> inequality_inputs(2023, "whole", cities, eco, prov)["gdp"].tolist()
     [30145.79, 22074.72]
     """
-    from ._corridor import _city_values
+    from .ch05_gravity_corridor import _city_values
 
     if chongqing not in BOUNDARIES:
         raise ValueError(f"chongqing must be one of {list(BOUNDARIES)}, got {chongqing!r}")
@@ -104,7 +104,7 @@ def core_periphery_inputs(year: int = 2023, cities=None, economy=None, provinces
     import pandas as pd
 
     from .. import datasets
-    from ._corridor import _pick_values
+    from .ch05_gravity_corridor import _pick_values
 
     provinces = datasets.load("province_economy") if provinces is None else provinces
     units = inequality_inputs(year, "whole", cities, economy, provinces)

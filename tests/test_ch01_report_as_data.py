@@ -2,7 +2,7 @@
 import pytest
 
 import chengyu_lib as cy
-from chengyu_lib.widgets import _report as r
+from chengyu_lib.widgets import ch01_report_as_data as r
 
 
 def _text(out):

@@ -11,7 +11,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import chengyu_lib as cy  # noqa: E402
-from chengyu_lib.widgets import _diffusion as D  # noqa: E402
+from chengyu_lib.widgets import ch08_tongban_diffusion as D  # noqa: E402
 
 TOY = pd.DataFrame({
     "date": ["2020-01-01", "2020-06", "2021-01-01", "2021-01-01", "2022-01-01", "2022-03"],

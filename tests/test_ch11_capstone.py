@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chengyu_lib as cy
-from chengyu_lib.widgets import _capstone as c
+from chengyu_lib.widgets import ch11_capstone as c
 
 
 def _text(out):

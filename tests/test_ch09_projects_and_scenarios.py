@@ -10,7 +10,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import chengyu_lib as cy  # noqa: E402
-from chengyu_lib.widgets import _projects as p  # noqa: E402
+from chengyu_lib.widgets import ch09_projects_and_scenarios as p  # noqa: E402
 
 Y0 = 81986.67       # the report's 2023 GDP, 亿元
 

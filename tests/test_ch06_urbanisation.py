@@ -10,7 +10,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import chengyu_lib as cy  # noqa: E402
-from chengyu_lib.widgets import _urbanisation as u  # noqa: E402
+from chengyu_lib.widgets import ch06_urbanisation as u  # noqa: E402
 
 
 def _text(out):

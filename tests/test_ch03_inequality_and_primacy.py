@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from chengyu_lib import widgets
-from chengyu_lib.widgets import _inequality as Q
+from chengyu_lib.widgets import ch03_inequality_and_primacy as Q
 
 # Toy tables in the shape of cities / city_economy / province_economy.
 CITIES = pd.DataFrame({

@@ -7,7 +7,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import chengyu_lib as cy  # noqa: E402
-from chengyu_lib.widgets import _growth as g  # noqa: E402
+from chengyu_lib.widgets import ch02_scale_and_growth as g  # noqa: E402
 
 Y = pd.Series([73919.2, 77587.99, 81986.7], index=[2021, 2022, 2023])
 R = pd.Series([8.5, 3.0, 6.1], index=[2021, 2022, 2023])

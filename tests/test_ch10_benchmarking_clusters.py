@@ -1,11 +1,11 @@
-"""Tests of chengyu_lib.widgets._clusters (notebook 10): numbers against hand computation on
+"""Tests of chengyu_lib.widgets.ch10_benchmarking_clusters (notebook 10): numbers against hand computation on
 the course data, clear errors, and the explorer's Output changing with its control."""
 import math
 
 import pytest
 
 import chengyu_lib as cy
-from chengyu_lib.widgets import _clusters as C
+from chengyu_lib.widgets import ch10_benchmarking_clusters as C
 
 
 @pytest.fixture(scope="module")

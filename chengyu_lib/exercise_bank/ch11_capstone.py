@@ -17,9 +17,9 @@ SET = {
 
 
 def _claims():
-    from ..widgets import _capstone
+    from ..widgets import ch11_capstone
 
-    return _capstone.claim_table()
+    return ch11_capstone.claim_table()
 
 
 def _choices():

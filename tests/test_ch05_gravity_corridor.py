@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chengyu_lib import widgets
-from chengyu_lib.widgets import _corridor as C
+from chengyu_lib.widgets import ch05_gravity_corridor as C
 
 # Toy inputs: real coordinates of the cities table, masses chosen for the test.
 TOY = pd.DataFrame(

@@ -273,7 +273,7 @@ def claim_card(claim_id):
     ...
     ValueError: claim_id must be one of ['han_xiaojun_05', 'li_xiehua_01', 'li_xiehua_02', 'li_xiehua_03', 'li_xiehua_04', 'li_yong_01', 'li_yong_02', 'li_yong_03', 'liu_yanying_01', 'liu_yanying_02', 'wu_de_01', 'xu_hongbin_01'] (see claim_table()), got 'xu_hongbin_02'
     """
-    from ._report import BODY_NAMES
+    from .ch01_report_as_data import BODY_NAMES
 
     _check_claim_id(claim_id)
     p, d = _claim_rows()

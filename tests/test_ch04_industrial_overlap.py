@@ -6,7 +6,7 @@ import pytest
 
 import chengyu_lib as cy
 from chengyu_lib import widgets
-from chengyu_lib.widgets import _overlap as O
+from chengyu_lib.widgets import ch04_industrial_overlap as O
 
 matplotlib.use("Agg")
 
