@@ -4,6 +4,9 @@ import os
 # Exercise checks in notebooks run under nbval must not write to the learner's progress file.
 os.environ["CHENGYU_PROGRESS"] = "off"
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# Saved notebook outputs are in the language each notebook sets; a class default of the
+# machine running the tests (chengyu_lib.language) must not change them.
+os.environ["CHENGYU_LANGUAGE"] = "en"
 
 import sys  # noqa: E402
 

@@ -22,11 +22,21 @@ __all__ = [
     "plotting",
     "widgets",
     "exercises",
+    "language",
+    "set_language",
 ]
 
 
+def set_language(language: str) -> None:
+    """One switch for everything a learner reads: ``cy.set_language("zh")`` or ``"en"``
+    (see :mod:`chengyu_lib.language`, also for a class-wide default)."""
+    from .language import set_language as choose
+
+    choose(language)
+
+
 def __getattr__(name):
-    if name in __all__:
+    if name in __all__ and name != "set_language":
         module = import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module

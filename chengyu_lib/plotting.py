@@ -61,28 +61,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "threshold_8": ("8 trillion yuan", "8万亿元"),
 }
 
-_state = {"language": "en", "ready": False}
+_state = {"ready": False}
 
 
 def set_language(language: str) -> None:
-    """Choose the language of chart labels: ``"en"`` (English) or ``"zh"`` (Chinese).
+    """Choose the language of chart labels and of everything else a learner reads
+    (the same switch as :func:`chengyu_lib.language.set_language`): ``"en"`` or ``"zh"``.
 
     >>> set_language("zh"); get_language()
     'zh'
     >>> set_language("en")
     """
-    if language not in ("en", "zh"):
-        raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
-    _state["language"] = language
+    from .language import set_language as choose
+
+    choose(language)
 
 
 def get_language() -> str:
-    """The current chart-label language, ``"en"`` or ``"zh"``.
+    """The current language, ``"en"`` or ``"zh"``.
 
     >>> get_language() in ("en", "zh")
     True
     """
-    return _state["language"]
+    from .language import get_language as current
+
+    return current()
 
 
 def label(key: str) -> str:
@@ -97,7 +100,7 @@ def label(key: str) -> str:
     pair = LABELS.get(key)
     if pair is None:
         return key
-    return pair[1] if _state["language"] == "zh" else pair[0]
+    return pair[1] if get_language() == "zh" else pair[0]
 
 
 def _font_path() -> str:

@@ -24,9 +24,17 @@ def test_heavy_modules_load_on_first_use_only():
     assert "pandas" not in loaded and "matplotlib" not in loaded
 
 
-@pytest.mark.parametrize("name", cy.__all__)
+@pytest.mark.parametrize("name", [n for n in cy.__all__ if n != "set_language"])
 def test_every_submodule_is_reachable(name):
     assert getattr(cy, name).__name__ == f"chengyu_lib.{name}"
+
+
+def test_set_language_is_the_one_switch():
+    cy.set_language("zh")
+    try:
+        assert cy.language.get_language() == "zh" == cy.plotting.get_language()
+    finally:
+        cy.set_language("en")
 
 
 def test_unknown_attribute_names_the_submodules():

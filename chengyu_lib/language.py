@@ -1,0 +1,108 @@
+"""The one language setting for everything a learner reads: chart labels, explorer
+controls and their text, ``check`` feedback and hints, progress tables and the error
+messages meant for learners.
+
+``set_language("zh")`` switches all of them at once, for the running kernel. A teacher can
+make Chinese the default for a whole class without touching a notebook, in either of two
+places (the first one found wins):
+
+1. the environment variable ``CHENGYU_LANGUAGE`` (``zh`` or ``en``), e.g. in a JupyterHub
+   spawner's environment;
+2. a JSON settings file holding ``{"language": "zh"}``: ``$CHENGYU_SETTINGS`` (a file
+   path) if set, else ``chengyu_lib/settings.json`` in the user's config folder
+   (``$XDG_CONFIG_HOME`` or ``~/.config``).
+
+An unreadable or malformed settings file, or an unknown value, is ignored with the
+default English kept: a learner's kernel never fails because of a setting. The Chinese
+notebooks call ``set_language("zh")`` in their first cell, so they read Chinese whatever
+the default.
+
+``text(en, zh)`` picks one of two strings in the current language; this is how the library
+writes every learner-facing message once in each language.
+
+>>> from chengyu_lib import language
+>>> language.set_language("zh"); language.text("Correct", "正确")
+'正确'
+>>> language.set_language("en"); language.text("Correct", "正确")
+'Correct'
+>>> language.set_language("fr")
+Traceback (most recent call last):
+...
+ValueError: language must be 'en' or 'zh', got 'fr'
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "set_language", "get_language", "text", "default_language",
+           "settings_path"]
+
+#: the languages the course is written in
+LANGUAGES = ("en", "zh")
+
+_state: dict[str, str | None] = {"language": None}
+
+
+def settings_path() -> Path:
+    """Where the class-wide settings file is looked up (it need not exist).
+
+    >>> import os; os.environ["CHENGYU_SETTINGS"] = "/tmp/class.json"; str(settings_path())
+    '/tmp/class.json'
+    >>> del os.environ["CHENGYU_SETTINGS"]
+    """
+    explicit = os.environ.get("CHENGYU_SETTINGS")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chengyu_lib" / "settings.json"
+
+
+def default_language() -> str:
+    """The language before any ``set_language`` call: ``$CHENGYU_LANGUAGE``, else the
+    settings file's ``"language"``, else ``"en"``; unknown values are ignored.
+
+    >>> default_language() in LANGUAGES
+    True
+    """
+    env = os.environ.get("CHENGYU_LANGUAGE", "").strip().lower()
+    if env in LANGUAGES:
+        return env
+    try:
+        value = json.loads(settings_path().read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return "en"
+    return value if value in LANGUAGES else "en"
+
+
+def set_language(language: str) -> None:
+    """Choose the language of everything a learner reads: ``"en"`` or ``"zh"``.
+
+    >>> set_language("zh"); get_language()
+    'zh'
+    >>> set_language("en")
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
+    _state["language"] = language
+
+
+def get_language() -> str:
+    """The current language, ``"en"`` or ``"zh"`` (the class default until set).
+
+    >>> get_language() in LANGUAGES
+    True
+    """
+    if _state["language"] is None:
+        _state["language"] = default_language()
+    return _state["language"]
+
+
+def text(en: str, zh: str) -> str:
+    """``en`` or ``zh``, whichever is the current language.
+
+    >>> set_language("en"); text("year", "年份")
+    'year'
+    """
+    return zh if get_language() == "zh" else en
