@@ -42,16 +42,18 @@ def haversine_km(lat1, lon1, lat2, lon2):
     R = 6371.0088 km (mean Earth radius).
 
     Range: [0, π R] ≈ [0, 20 015] km. Straight-line ("as the crow flies") distance on
-    a sphere: shorter than road or rail distance (Chengdu–Chongqing ≈ 269 km here,
-    308 km by the 成渝客专 railway). Error against the ellipsoid is below 0.5 %.
+    a sphere: shorter than road or rail distance. Between the course's centre points of
+    Chengdu (30.67° N, 104.07° E) and Chongqing (29.57° N, 106.55° E), table ``cities``, it
+    is 268.05 km, against 308 km by the 成渝高铁 (成渝客专) railway. Error against the
+    ellipsoid is below 0.5 %.
 
     Reference: Sinnott, R. W. (1984), "Virtues of the Haversine", *Sky and Telescope*
     68(2): 159.
 
     Vectorised: each argument may be a number, an array or a Series.
 
-    >>> round(haversine_km(30.66, 104.06, 29.56, 106.55))   # Chengdu – Chongqing
-    269
+    >>> round(float(haversine_km(30.67, 104.07, 29.57, 106.55)), 2)   # Chengdu – Chongqing
+    268.05
     """
     (φ1, λ1, φ2, λ2), restore = _v.broadcast(("lat1", lat1), ("lon1", lon1),
                                              ("lat2", lat2), ("lon2", lon2))
