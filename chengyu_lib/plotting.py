@@ -23,7 +23,7 @@ from __future__ import annotations
 
 __all__ = ["setup", "set_language", "get_language", "label", "LABELS", "PALETTE",
            "CHARTS", "line_chart", "bar_chart", "milestone_chart", "heatmap",
-           "bubble_chart", "step_chart"]
+           "bubble_chart", "step_chart", "map_chart", "auto_format"]
 
 FONT_FAMILY = "Noto Sans CJK SC"
 
@@ -59,6 +59,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "word": ("word", "词语"),
     "density": ("people per km²", "人口密度（人/平方公里）"),
     "threshold_8": ("8 trillion yuan", "8万亿元"),
+    "share": ("share of all pairwise interaction (%)", "占全部城市对相互作用的比重（%）"),
+    # codes that appear as values in the data tables (legends, bar labels)
+    "chongqing": ("Chongqing", "重庆"),
+    "sichuan": ("Sichuan", "四川"),
+    "chengdu": ("Chengdu", "成都"),
+    "china": ("China", "全国"),
+    "chuanyu": ("Sichuan + Chongqing", "川渝"),
+    "miit_cluster": ("MIIT-designated cluster", "工信部先进制造业集群"),
+    "eic": ("whole industry (economy & IT commission)", "全行业（经信委口径）"),
+    "press_unspecified": ("press, definition not stated", "媒体报道（口径未说明）"),
+    "nbs_above_scale": ("industry above designated size (NBS)", "规模以上工业（统计局）"),
 }
 
 _state = {"ready": False}
@@ -187,7 +198,7 @@ def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marke
         # marker and dash vary with colour, so lines stay apart in greyscale
         ax.plot(part[x], part[y], marker=MARKERS[i % len(MARKERS)] if marker else None,
                 linestyle=LINESTYLES[i % len(LINESTYLES)],
-                label=None if name is None else str(name))
+                label=None if name is None else label(str(name)))
     if hue:
         ax.legend()
     if str(data[x].dtype).lower().startswith(("int", "uint")):
@@ -199,14 +210,41 @@ def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marke
     return ax
 
 
+def auto_format(values) -> str:
+    """A format for printing ``values`` on a chart with enough digits to tell them apart:
+    two decimals when every value is below 10 in size (location quotients, ratios), one
+    below 100 (percentages), else whole numbers with thousands separators (亿元, 万人).
+
+    >>> auto_format([0.97, 1.41]), auto_format([24.7, 12.0]), auto_format([22074.7, 4038.7])
+    ('{:.2f}', '{:.1f}', '{:,.0f}')
+    """
+    import numpy as np
+
+    v = np.abs(np.asarray(values, dtype=float))
+    v = v[np.isfinite(v)]
+    top = float(v.max()) if v.size else 0.0
+    if top < 10:
+        return "{:.2f}"
+    if top < 100:
+        return "{:.1f}"
+    return "{:,.0f}"
+
+
 def bar_chart(values, *, ax=None, horizontal=True, xlabel=None, ylabel=None, color=None,
-              annotate=True, fmt="{:,.0f}"):
+              annotate=True, fmt=None):
     """Bars of a labelled Series (index = categories), sorted as given.
+
+    Category codes known to :data:`LABELS` (``"chongqing"``, ``"eic"`` …) are shown by
+    their name in the current language. ``fmt`` formats the value printed at each bar;
+    by default :func:`auto_format` picks the digits from the size of the values.
 
     >>> import pandas as pd
     >>> s = pd.Series({"成都": 22074.7, "绵阳": 4038.73})
     >>> len(bar_chart(s).patches)
     2
+    >>> ax = bar_chart(pd.Series({"chongqing": 0.97, "sichuan": 1.41}))
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Sichuan', 'Chongqing'], ['1.41', '0.97'])
     """
     import pandas as pd
 
@@ -214,7 +252,8 @@ def bar_chart(values, *, ax=None, horizontal=True, xlabel=None, ylabel=None, col
         raise TypeError(f"values must be a pandas Series with category labels, "
                         f"got {type(values).__name__}")
     ax = _axes(ax)
-    labels = [str(i) for i in values.index]
+    labels = [label(str(i)) for i in values.index]
+    fmt = fmt or auto_format(values.values)
     color = color or PALETTE[0]
     if horizontal:
         bars = ax.barh(labels[::-1], list(values.values)[::-1], color=color)
@@ -328,6 +367,190 @@ def step_chart(data, x, y, *, ax=None, xlabel=None, ylabel=None, annotate=None):
     return ax
 
 
+#: mean Earth radius (km), as in :func:`chengyu_lib.spatial.haversine_km`
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def _lookup(data):
+    """city id, Chinese or English name -> row label of ``data``."""
+    keys = {}
+    for col in ("name_en", "name_zh"):
+        if col in data.columns:
+            keys.update({str(v): i for i, v in zip(data.index, data[col])})
+    keys.update({str(i): i for i in data.index})
+    return keys
+
+
+def map_chart(data, value=None, *, how="size", links=None, weight="share",
+              corridor=("chengdu", "chongqing"), ax=None, value_label=None, fmt=None,
+              scale_km=100, scale=1.0):
+    """A point map of the circle: each city at its coordinates (longitude across,
+    latitude up), sized or coloured by an indicator, with the straight line between the
+    two cores (the Chengdu–Chongqing corridor), a scale bar in km and a north arrow.
+
+    Only points and lines are drawn: **no administrative boundaries**. In China a map
+    that is published with boundaries needs an official review number (审图号); a point
+    map like this one draws none, so it needs none. The projection is plate carrée
+    with the aspect set to 1/cos(mean latitude), so that a kilometre east–west and a
+    kilometre north–south have the same length near the circle (about 30° N); over the
+    circle's 4° of latitude the scale bar is right to about 2%.
+
+    Parameters
+    ----------
+    data : DataFrame indexed by city id with columns ``lat``, ``lon`` (degrees) and
+        ``name_zh`` / ``name_en`` (the label in the current language; the index if
+        absent), e.g. ``cy.datasets.load("cities").set_index("city_id")`` joined with
+        an indicator, or ``cy.widgets.gravity_inputs(2023)``.
+    value : the column that sizes (``how="size"``: area ∝ value) or colours
+        (``how="color"``) the points; ``None`` draws every city alike. A city whose
+        value is missing is drawn as a small hollow grey ring ("no figure"), never
+        given a made-up size.
+    links : optional DataFrame of pairs with columns ``city_i``, ``city_j`` (ids or
+        names as in ``data``) and ``weight``: lines whose width ∝ weight (e.g. the
+        share of gravity interaction from ``cy.spatial.interaction_table``).
+    corridor : the two cities joined by the dashed corridor line, or ``None``.
+    value_label : legend/colour-bar title (default: ``label(value)``).
+    fmt : number format of the size legend (default: :func:`auto_format`).
+    scale_km : length of the scale bar.
+    scale : multiplies the bubble areas.
+
+    Returns the Axes; the city points are its first collection (``ax.collections[0]``,
+    offsets = (lon, lat)).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"lat": [30.67, 29.57], "lon": [104.07, 106.55],
+    ...                    "name_zh": ["成都", "重庆"], "name_en": ["Chengdu", "Chongqing"],
+    ...                    "gdp": [22074.72, 30145.79]}, index=["chengdu", "chongqing"])
+    >>> ax = map_chart(df, "gdp")
+    >>> ax.collections[0].get_offsets().tolist()
+    [[104.07, 30.67], [106.55, 29.57]]
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame with columns lat and lon, got "
+                        f"{type(data).__name__}")
+    _require(data, ["lat", "lon"] + ([value] if value is not None else []))
+    if how not in ("size", "color"):
+        raise ValueError(f"how must be 'size' or 'color', got {how!r}")
+    if isinstance(scale_km, bool) or not isinstance(scale_km, (int, float)) or scale_km <= 0:
+        raise ValueError(f"scale_km must be a positive number of km, got {scale_km!r}")
+    if len(data) == 0:
+        raise ValueError("data must have at least one city")
+    if ax is None:
+        setup()
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(8.0, 5.0), layout="constrained")
+    zh = get_language() == "zh"
+    lat = data["lat"].astype(float).to_numpy()
+    lon = data["lon"].astype(float).to_numpy()
+    name_col = "name_zh" if zh else "name_en"
+    names = [str(v) for v in (data[name_col] if name_col in data.columns else data.index)]
+    keys = _lookup(data)
+
+    def where(city):
+        if str(city) not in keys:
+            raise ValueError(f"city {city!r} is not in data (give a city id or name of "
+                             f"data's rows)")
+        row = data.loc[keys[str(city)]]
+        return float(row["lon"]), float(row["lat"])
+
+    # points first, so they are ax.collections[0]
+    if value is None:
+        have = np.ones(len(data), dtype=bool)
+        v = np.ones(len(data))
+    else:
+        v = pd.to_numeric(data[value], errors="coerce").astype(float).to_numpy()
+        have = np.isfinite(v)
+    vmax = float(np.nanmax(v[have])) if have.any() else 1.0
+    if value is not None and how == "size":
+        area = 1500 * scale * np.where(have, v, 0) / (vmax or 1)
+        points = ax.scatter(lon[have], lat[have], s=area[have], color=PALETTE[0], alpha=0.55,
+                            edgecolor="black", linewidth=0.6, zorder=3)
+    elif value is not None:
+        points = ax.scatter(lon[have], lat[have], c=v[have], cmap="cividis", s=120 * scale,
+                            edgecolor="black", linewidth=0.6, zorder=3)
+        bar = ax.figure.colorbar(points, ax=ax, shrink=0.7, pad=0.02)
+        bar.set_label(value_label or label(value))
+    else:
+        points = ax.scatter(lon, lat, s=40 * scale, color=PALETTE[0], edgecolor="black",
+                            linewidth=0.6, zorder=3)
+    if not have.all():
+        ax.scatter(lon[~have], lat[~have], s=30, facecolor="none", edgecolor="0.5",
+                   linewidth=1, zorder=3, label=_t("no figure", "无数据"))
+    if value is not None and how == "size" and have.any():
+        fmt = fmt or auto_format(v[have])
+        for ref in sorted({vmax, float(np.nanmin(v[have]))}, reverse=True):
+            ax.scatter([], [], s=1500 * scale * ref / (vmax or 1), color=PALETTE[0], alpha=0.55,
+                       edgecolor="black", linewidth=0.6, label=fmt.format(ref))
+    for x, y, t in zip(lon, lat, names):
+        ax.annotate(t, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=8,
+                    zorder=5)
+    if links is not None:
+        _require(links, ["city_i", "city_j", weight], "links")
+        w = pd.to_numeric(links[weight], errors="coerce").astype(float).to_numpy()
+        wmax = float(np.nanmax(w)) if np.isfinite(w).any() else 1.0
+        first = True
+        for a, b, wi in zip(links["city_i"], links["city_j"], w):
+            if np.isfinite(wi) and wi > 0:
+                (x1, y1), (x2, y2) = where(a), where(b)
+                ax.plot([x1, x2], [y1, y2], color=PALETTE[1], alpha=0.8,
+                        linewidth=0.5 + 7 * wi / (wmax or 1), zorder=2,
+                        solid_capstyle="round",
+                        label=_t(f"pairs (width ∝ {label(weight)})",
+                                 f"城市对（线宽 ∝ {label(weight)}）") if first else None)
+                first = False
+    if corridor is not None:
+        from .spatial import haversine_km
+
+        (x1, y1), (x2, y2) = where(corridor[0]), where(corridor[1])
+        km = float(haversine_km(y1, x1, y2, x2))
+        ax.plot([x1, x2], [y1, y2], color=PALETTE[3], linestyle="--", linewidth=1.5,
+                zorder=2, label=_t(f"corridor, straight line ({km:.0f} km)",
+                                   f"成渝走廊（直线距离 {km:.0f} 公里）"))
+    # equal kilometres both ways near the mean latitude
+    lat0 = float(np.mean(lat))
+    ax.set_aspect(1 / np.cos(np.radians(lat0)))
+    pad = 0.35
+    ax.set_xlim(lon.min() - pad, lon.max() + pad + 0.4)
+    ax.set_ylim(lat.min() - pad - 0.25, lat.max() + pad)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}°E"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}°N"))
+    ax.set_xlabel(_t("longitude", "经度"))
+    ax.set_ylabel(_t("latitude", "纬度"))
+    # scale bar: scale_km along the parallel at the bar's latitude
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    bar_lat = y0 + 0.08 * (y1 - y0)
+    deg = scale_km / (np.pi * _EARTH_RADIUS_KM / 180 * np.cos(np.radians(bar_lat)))
+    bx = x0 + 0.04 * (x1 - x0)
+    ax.plot([bx, bx + deg], [bar_lat, bar_lat], color="black", linewidth=3,
+            solid_capstyle="butt", zorder=4)
+    ax.annotate(f"{scale_km:g} km" if not zh else f"{scale_km:g} 公里",
+                (bx + deg / 2, bar_lat), xytext=(0, 4), textcoords="offset points",
+                ha="center", fontsize=8)
+    ax.annotate(_t("N", "北"), xy=(0.05, 0.97), xytext=(0.05, 0.84), xycoords="axes fraction",
+                ha="center", va="center", fontsize=10,
+                arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.2})
+    ax.grid(True, alpha=0.2)
+    if ax.get_legend_handles_labels()[1]:
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8,
+                  labelspacing=1.6, borderpad=1.0, handletextpad=1.6,
+                  title=(value_label or label(value)) if value is not None and how == "size"
+                  else None, title_fontsize=8)
+    return ax
+
+
+def _t(en: str, zh: str) -> str:
+    from .language import text
+
+    return text(en, zh)
+
+
 #: Every chart the library offers, for tests and for the course's chart gallery.
 CHARTS = {
     "line_chart": line_chart,
@@ -336,4 +559,5 @@ CHARTS = {
     "heatmap": heatmap,
     "bubble_chart": bubble_chart,
     "step_chart": step_chart,
+    "map_chart": map_chart,
 }

@@ -29,6 +29,12 @@ EXAMPLES = {
     "step_chart": lambda: plotting.step_chart(
         pd.DataFrame({"t": pd.to_datetime(["2020-12-31", "2021-03-31"]), "n": [95, 210],
                       "批次": ["第一批", "第二批"]}), "t", "n", annotate="批次"),
+    "map_chart": lambda: plotting.map_chart(
+        pd.DataFrame({"lat": [30.67, 29.57, 29.58], "lon": [104.07, 106.55, 105.05],
+                      "name_zh": ZH[:2] + ["内江"], "name_en": ["Chengdu", "Chongqing", "Neijiang"],
+                      "gdp": [22074.72, 30145.79, float("nan")]},
+                     index=["chengdu", "chongqing", "neijiang"]), "gdp",
+        links=pd.DataFrame({"city_i": ["成都"], "city_j": ["chongqing"], "share": [1.0]})),
 }
 
 
@@ -82,3 +88,110 @@ def test_bar_chart_needs_labels():
 def test_missing_column_is_named():
     with pytest.raises(ValueError, match=r"must have column\(s\) \['gdp'\]"):
         plotting.line_chart(pd.DataFrame({"year": [1]}), "year", "gdp")
+
+
+# ---- the map of the circle ------------------------------------------------------------
+
+def _cities():
+    from chengyu_lib import datasets
+
+    return datasets.load("cities").set_index("city_id")
+
+
+def test_map_puts_each_city_at_its_coordinates():
+    cities = _cities()
+    ax = plotting.map_chart(cities)
+    got = ax.collections[0].get_offsets()
+    assert len(got) == 16 == len(cities)
+    assert [list(map(float, xy)) for xy in got] == \
+        [[float(lo), float(la)] for lo, la in zip(cities["lon"], cities["lat"])]
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_map_names_cities_in_the_current_language(language):
+    plotting.setup(language=language)
+    cities = _cities()
+    ax = plotting.map_chart(cities)
+    texts = {t.get_text() for t in ax.texts}
+    col = "name_zh" if language == "zh" else "name_en"
+    assert set(cities[col]) <= texts
+    other = "name_en" if language == "zh" else "name_zh"
+    assert not set(cities[other]) & texts
+    assert ("100 公里" if language == "zh" else "100 km") in texts
+    assert ("北" if language == "zh" else "N") in texts   # the north arrow
+    plt.close(ax.figure)
+    plotting.set_language("en")
+
+
+def test_map_sizes_by_value_and_rings_missing_values():
+    t = _cities()[["lat", "lon", "name_zh", "name_en"]].head(3).copy()
+    t["gdp"] = [30000.0, 15000.0, float("nan")]
+    ax = plotting.map_chart(t, "gdp")
+    points, missing = ax.collections[0], ax.collections[1]
+    sizes = points.get_sizes()
+    assert len(sizes) == 2 and sizes[0] == pytest.approx(2 * sizes[1])   # area ∝ value
+    assert [list(map(float, xy)) for xy in missing.get_offsets()] == \
+        [[float(t["lon"].iloc[2]), float(t["lat"].iloc[2])]]
+    assert missing.get_facecolor().size == 0 or missing.get_facecolor()[0][3] == 0  # hollow
+    plt.close(ax.figure)
+
+
+def test_map_draws_the_corridor_and_links_between_the_right_points():
+    import pandas as pd
+
+    cities = _cities()
+    links = pd.DataFrame({"city_i": ["Chengdu"], "city_j": ["德阳"], "share": [24.7]})
+    ax = plotting.map_chart(cities, links=links)
+    lines = {tuple(map(tuple, ln.get_xydata().tolist())) for ln in ax.get_lines()}
+    cd, cq, dy = (cities.loc[c, ["lon", "lat"]].astype(float) for c in
+                  ("chengdu", "chongqing", "deyang"))
+    assert ((cd["lon"], cd["lat"]), (cq["lon"], cq["lat"])) in lines   # the corridor
+    assert ((cd["lon"], cd["lat"]), (dy["lon"], dy["lat"])) in lines   # the link
+    plt.close(ax.figure)
+
+
+def test_map_scale_bar_is_100_km_long():
+    from chengyu_lib import spatial
+
+    ax = plotting.map_chart(_cities(), corridor=None)
+    bar = next(ln for ln in ax.get_lines() if ln.get_linewidth() == 3)
+    (x1, y1), (x2, y2) = bar.get_xydata()
+    assert float(spatial.haversine_km(y1, x1, y2, x2)) == pytest.approx(100, rel=1e-3)
+    plt.close(ax.figure)
+
+
+def test_map_refuses_bad_input_by_name():
+    cities = _cities()
+    with pytest.raises(TypeError, match="data must be a pandas DataFrame"):
+        plotting.map_chart([1, 2])
+    with pytest.raises(ValueError, match=r"must have column\(s\) \['gdp'\]"):
+        plotting.map_chart(cities, "gdp")
+    with pytest.raises(ValueError, match="how must be 'size' or 'color'"):
+        plotting.map_chart(cities, "lat", how="area")
+    with pytest.raises(ValueError, match="city 'lhasa' is not in data"):
+        plotting.map_chart(cities, corridor=("chengdu", "lhasa"))
+    plt.close("all")
+
+
+def test_bar_chart_prints_small_values_with_decimals_and_codes_as_names():
+    plotting.set_language("zh")
+    ax = plotting.bar_chart(pd.Series({"chongqing": 0.97, "sichuan": 1.41}))
+    assert [t.get_text() for t in ax.texts] == ["1.41", "0.97"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["四川", "重庆"]
+    plt.close(ax.figure)
+    ax = plotting.bar_chart(pd.Series({"eic": 22000.0, "press_unspecified": 20000.0}))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "eic" not in labels and "press_unspecified" not in labels
+    assert [t.get_text() for t in ax.texts] == ["20,000", "22,000"]
+    plt.close(ax.figure)
+    plotting.set_language("en")
+
+
+def test_line_chart_legend_shows_names_not_codes():
+    plotting.set_language("en")
+    data = pd.DataFrame({"year": [2022, 2023] * 2, "gdp": [1.0, 2.0, 1.5, 2.5],
+                         "region": ["chongqing"] * 2 + ["sichuan"] * 2})
+    ax = plotting.line_chart(data, "year", "gdp", hue="region")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chongqing", "Sichuan"]
+    plt.close(ax.figure)
