@@ -383,7 +383,7 @@ def _lookup(data):
 
 def map_chart(data, value=None, *, how="size", links=None, weight="share",
               corridor=("chengdu", "chongqing"), ax=None, value_label=None, fmt=None,
-              scale_km=100, scale=1.0):
+              scale_km=100, scale=1.0, legend="right"):
     """A point map of the circle: each city at its coordinates (longitude across,
     latitude up), sized or coloured by an indicator, with the straight line between the
     two cores (the Chengdu–Chongqing corridor), a scale bar in km and a north arrow.
@@ -413,6 +413,7 @@ def map_chart(data, value=None, *, how="size", links=None, weight="share",
     fmt : number format of the size legend (default: :func:`auto_format`).
     scale_km : length of the scale bar.
     scale : multiplies the bubble areas.
+    legend : ``"right"`` of the map or ``"below"`` it.
 
     Returns the Axes; the city points are its first collection (``ax.collections[0]``,
     offsets = (lon, lat)).
@@ -434,6 +435,8 @@ def map_chart(data, value=None, *, how="size", links=None, weight="share",
     _require(data, ["lat", "lon"] + ([value] if value is not None else []))
     if how not in ("size", "color"):
         raise ValueError(f"how must be 'size' or 'color', got {how!r}")
+    if legend not in ("right", "below"):
+        raise ValueError(f"legend must be 'right' or 'below', got {legend!r}")
     if isinstance(scale_km, bool) or not isinstance(scale_km, (int, float)) or scale_km <= 0:
         raise ValueError(f"scale_km must be a positive number of km, got {scale_km!r}")
     if len(data) == 0:
@@ -493,14 +496,17 @@ def map_chart(data, value=None, *, how="size", links=None, weight="share",
         w = pd.to_numeric(links[weight], errors="coerce").astype(float).to_numpy()
         wmax = float(np.nanmax(w)) if np.isfinite(w).any() else 1.0
         first = True
+        link_label = (_t("city pairs (width ∝ interaction)", "城市对（线宽 ∝ 相互作用强度）")
+                      if weight in ("share", "interaction") else
+                      _t(f"city pairs (width ∝ {label(weight)})",
+                         f"城市对（线宽 ∝ {label(weight)}）"))
         for a, b, wi in zip(links["city_i"], links["city_j"], w):
             if np.isfinite(wi) and wi > 0:
                 (x1, y1), (x2, y2) = where(a), where(b)
                 ax.plot([x1, x2], [y1, y2], color=PALETTE[1], alpha=0.8,
                         linewidth=0.5 + 7 * wi / (wmax or 1), zorder=2,
                         solid_capstyle="round",
-                        label=_t(f"pairs (width ∝ {label(weight)})",
-                                 f"城市对（线宽 ∝ {label(weight)}）") if first else None)
+                        label=link_label if first else None)
                 first = False
     if corridor is not None:
         from .spatial import haversine_km
@@ -538,10 +544,12 @@ def map_chart(data, value=None, *, how="size", links=None, weight="share",
                 arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.2})
     ax.grid(True, alpha=0.2)
     if ax.get_legend_handles_labels()[1]:
-        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8,
-                  labelspacing=1.6, borderpad=1.0, handletextpad=1.6,
+        where_legend = ({"loc": "center left", "bbox_to_anchor": (1.02, 0.5)}
+                        if legend == "right" else
+                        {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "ncols": 3})
+        ax.legend(fontsize=8, labelspacing=1.6, borderpad=1.0, handletextpad=1.6,
                   title=(value_label or label(value)) if value is not None and how == "size"
-                  else None, title_fontsize=8)
+                  else None, title_fontsize=8, **where_legend)
     return ax
 
 

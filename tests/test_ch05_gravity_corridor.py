@@ -108,3 +108,33 @@ def test_explorer_on_course_data():
     m_cq, m_cd = inputs.loc["chongqing", "gdp"], inputs.loc["chengdu", "gdp"]
     box = widgets.gravity_explorer()
     assert f"{reilly_from_chengdu(d, m_cq, m_cd, 2.0):.1f} km from Chengdu" in texts(box)
+
+
+def test_pairs_map_draws_the_strongest_pairs_between_their_cities():
+    import matplotlib.pyplot as plt
+
+    view = C.corridor_view(TOY, 307, beta=2.0, mass="gdp")
+    ax = C.pairs_map(view, TOY, top=2)
+    segments = {tuple(map(tuple, ln.get_xydata().tolist())) for ln in ax.get_lines()}
+    coords = {name: (TOY.loc[i, "lon"], TOY.loc[i, "lat"])
+              for i, name in zip(TOY.index, TOY["name_en"])}
+    for a, b in view.pairs[["city_i", "city_j"]].head(2).itertuples(index=False):
+        assert (coords[a], coords[b]) in segments
+    # Neijiang has no GDP: drawn as a ring, not sized
+    assert [tuple(xy) for xy in ax.collections[1].get_offsets()] == [coords["Neijiang"]]
+    plt.close(ax.figure)
+
+
+def test_explorer_controls_follow_the_language():
+    from chengyu_lib import language
+
+    language.set_language("zh")
+    try:
+        box = widgets.gravity_explorer(inputs=TOY, corridor_km=307)
+        toggle = box.children[1]
+        assert toggle.description == "质量"
+        assert [label for label, _ in toggle.options] == ["地区生产总值", "常住人口"]
+    finally:
+        language.set_language("en")
+    toggle = widgets.gravity_explorer(inputs=TOY, corridor_km=307).children[1]
+    assert [label for label, _ in toggle.options] == ["GDP", "population"]

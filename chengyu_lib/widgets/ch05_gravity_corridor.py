@@ -3,7 +3,8 @@
 The pure functions here prepare the masses and coordinates of the circle's cities
 (:func:`gravity_inputs`), compute everything the explorer shows for one setting of the
 distance-decay exponent β and the mass (:func:`corridor_view`), and draw it
-(:func:`pairs_chart`, :func:`corridor_chart`). :func:`gravity_explorer` only wires a β
+(:func:`pairs_chart`, :func:`pairs_map`, :func:`corridor_chart`). :func:`gravity_explorer`
+only wires a β
 slider and a GDP/population toggle to them, so every number it shows is unit-tested.
 
 >>> import pandas as pd
@@ -24,8 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["MASSES", "gravity_inputs", "corridor_stations", "CorridorView",
-           "corridor_view", "breaking_point_chart", "pairs_chart", "corridor_chart",
-           "gravity_explorer"]
+           "corridor_view", "breaking_point_chart", "pairs_chart", "pairs_map",
+           "corridor_chart", "gravity_explorer"]
 
 #: The masses the explorer offers: column name -> (English, Chinese) label.
 MASSES = {"gdp": ("GDP", "地区生产总值"), "population": ("population", "常住人口")}
@@ -320,6 +321,26 @@ def pairs_chart(view: CorridorView, top: int = 8, ax=None):
     return plotting.bar_chart(s, ax=ax, xlabel=xlabel, fmt="{:.1f}")
 
 
+def pairs_map(view: CorridorView, inputs, top: int = 8, ax=None):
+    """The view's ``top`` strongest pairs drawn on the map of the circle
+    (:func:`chengyu_lib.plotting.map_chart`): cities sized by the view's mass, a line per
+    pair with width ∝ its share of all pairwise interaction, and the corridor line.
+
+    ``inputs`` is the table the view was computed from (as from :func:`gravity_inputs`).
+
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({"lat": [30.67, 29.57, 29.58], "lon": [104.07, 106.55, 105.05],
+    ...                     "gdp": [2.0, 3.0, 0.2]}, index=["chengdu", "chongqing", "neijiang"])
+    >>> ax = pairs_map(corridor_view(toy, 307), toy, top=2)
+    >>> len(ax.get_lines())   # 2 pairs, the corridor and the scale bar
+    4
+    """
+    from .. import plotting
+
+    return plotting.map_chart(inputs, view.mass, links=view.pairs.head(top), weight="share",
+                              ax=ax, legend="below")
+
+
 def corridor_chart(view: CorridorView, stations=None, ax=None):
     """The corridor as a line from Chengdu (0 km) to Chongqing, its stations, and the
     breaking point (diamond, dashed line) for the view's β and mass.
@@ -351,9 +372,12 @@ def corridor_chart(view: CorridorView, stations=None, ax=None):
         ax.annotate(text, (km, 0), xytext=(0, 26), textcoords="offset points",
                     ha="center", fontsize=10)
     ax.plot([d / 2, d / 2], [-0.25, 0.25], color="0.3", linestyle=":", linewidth=1.5)
-    ax.annotate(("中点" if zh else "midpoint"), (d / 2, 0.25), xytext=(0, 2),
-                textcoords="offset points", ha="center", fontsize=8, color="0.3")
     x = view.from_chengdu
+    # the label goes on the side of the midpoint away from the breaking point's line
+    away = 1 if x <= d / 2 else -1
+    ax.annotate(("中点" if zh else "midpoint"), (d / 2, 0.25), xytext=(4 * away, 2),
+                textcoords="offset points", ha="left" if away > 0 else "right",
+                fontsize=8, color="0.3")
     ax.axvline(x, color=plotting.PALETTE[3], linestyle="--", linewidth=1.5)
     ax.plot([x], [0], "D", color=plotting.PALETTE[3], markersize=10, zorder=4)
     ax.annotate((f"断裂点 {x:.1f} km" if zh else f"breaking point {x:.1f} km"),
@@ -371,7 +395,8 @@ def corridor_chart(view: CorridorView, stations=None, ax=None):
 def gravity_explorer(inputs=None, corridor_km=None, stations=None, beta: float = 2.0,
                      mass: str = "gdp", top: int = 8):
     """A β slider (0.5–3) and a GDP/population toggle: the breaking point on the
-    corridor and the ranking of city pairs move as distance matters more or less.
+    corridor and the strongest city pairs, drawn on the map of the circle
+    (:func:`pairs_map`), move as distance matters more or less.
 
     Parameters
     ----------
@@ -393,21 +418,23 @@ def gravity_explorer(inputs=None, corridor_km=None, stations=None, beta: float =
     if corridor_km is None:
         corridor_km, stations_default = _default_corridor()
         stations = stations if stations is not None else stations_default
+    from ..language import text
+
     slider = w.FloatSlider(value=beta, min=0.5, max=3.0, step=0.1, description="β",
                            continuous_update=False, readout_format=".1f")
-    toggle = w.ToggleButtons(options=[("GDP", "gdp"), ("population", "population")],
-                             value=mass, description="mass")
+    toggle = w.ToggleButtons(options=[(text(*MASSES[m]), m) for m in MASSES],
+                             value=mass, description=text("mass", "质量"))
     out = w.Output()
 
     def redraw(_=None):
         view = corridor_view(inputs, corridor_km, beta=slider.value, mass=toggle.value,
                              stations=stations)
         def draw(axes):
-            pairs_chart(view, top=top, ax=axes[0])
+            pairs_map(view, inputs, top=top, ax=axes[0])
             corridor_chart(view, stations=stations, ax=axes[1])
 
-        image = figure_image(draw, figsize=(7.0, 6.0), nrows=2,
-                             gridspec_kw={"height_ratios": [3, 1.3]})
+        image = figure_image(draw, figsize=(8.0, 7.2), nrows=2,
+                             gridspec_kw={"height_ratios": [3.6, 1.2]})
         out.outputs = ()
         out.append_stdout(view.text() + "\n")
         out.append_display_data(image)
