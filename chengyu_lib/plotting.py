@@ -212,16 +212,21 @@ def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marke
 
 def auto_format(values) -> str:
     """A format for printing ``values`` on a chart with enough digits to tell them apart:
-    two decimals when every value is below 10 in size (location quotients, ratios), one
-    below 100 (percentages), else whole numbers with thousands separators (亿元, 万人).
+    whole numbers when every value is whole (counts), else two decimals when every value is
+    below 10 in size (location quotients, ratios), one below 100 (percentages), and whole
+    numbers with thousands separators above (亿元, 万人).
 
     >>> auto_format([0.97, 1.41]), auto_format([24.7, 12.0]), auto_format([22074.7, 4038.7])
     ('{:.2f}', '{:.1f}', '{:,.0f}')
+    >>> auto_format([3, 0, 7])
+    '{:,.0f}'
     """
     import numpy as np
 
     v = np.abs(np.asarray(values, dtype=float))
     v = v[np.isfinite(v)]
+    if v.size and np.all(v == np.round(v)):
+        return "{:,.0f}"
     top = float(v.max()) if v.size else 0.0
     if top < 10:
         return "{:.2f}"
@@ -288,9 +293,11 @@ def milestone_chart(data, x, y, threshold, *, threshold_label=None, ax=None, yla
     return ax
 
 
-def heatmap(table, *, ax=None, fmt="{:.0f}", cmap="Blues", xlabel=None, ylabel=None,
+def heatmap(table, *, ax=None, fmt=None, cmap="Blues", xlabel=None, ylabel=None,
             center=None):
-    """A labelled matrix (DataFrame) as a heatmap with the values written in the cells.
+    """A labelled matrix (DataFrame) as a heatmap with the values written in the cells
+    (``fmt``: by default :func:`auto_format` of the values; codes known to :data:`LABELS`
+    are shown as names on both axes).
 
     ``center`` (e.g. 1 for location quotients) switches to a diverging colour map around it.
 
@@ -309,8 +316,9 @@ def heatmap(table, *, ax=None, fmt="{:.0f}", cmap="Blues", xlabel=None, ylabel=N
                           aspect="auto")
     else:
         image = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(values.shape[1]), [str(c) for c in table.columns])
-    ax.set_yticks(range(values.shape[0]), [str(i) for i in table.index])
+    fmt = fmt or auto_format(values)
+    ax.set_xticks(range(values.shape[1]), [label(str(c)) for c in table.columns])
+    ax.set_yticks(range(values.shape[0]), [label(str(i)) for i in table.index])
     ax.grid(False)
     lo, hi = image.get_clim()
     for (i, j), v in np.ndenumerate(values):

@@ -195,3 +195,17 @@ def test_line_chart_legend_shows_names_not_codes():
     ax = plotting.line_chart(data, "year", "gdp", hue="region")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chongqing", "Sichuan"]
     plt.close(ax.figure)
+
+
+def test_heatmap_writes_decimals_for_quotients_and_names_for_codes():
+    plotting.set_language("en")
+    t = pd.DataFrame([[0.97, 1.01], [1.41, 0.93]], index=["chongqing", "sichuan"],
+                     columns=["primary", "secondary"])
+    ax = plotting.heatmap(t, center=1)
+    assert [x.get_text() for x in ax.texts] == ["0.97", "1.01", "1.41", "0.93"]
+    assert [x.get_text() for x in ax.get_yticklabels()] == ["Chongqing", "Sichuan"]
+    plt.close(ax.figure)
+    counts = pd.DataFrame([[1, 0], [3, 4]], index=["李谢华", "吴德"], columns=["city", "region"])
+    ax = plotting.heatmap(counts)
+    assert [x.get_text() for x in ax.texts] == ["1", "0", "3", "4"]
+    plt.close(ax.figure)
