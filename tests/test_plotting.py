@@ -209,3 +209,14 @@ def test_heatmap_writes_decimals_for_quotients_and_names_for_codes():
     ax = plotting.heatmap(counts)
     assert [x.get_text() for x in ax.texts] == ["1", "0", "3", "4"]
     plt.close(ax.figure)
+
+
+def test_map_colours_by_value_with_a_colour_bar():
+    t = _cities()[["lat", "lon", "name_zh", "name_en"]].head(3).copy()
+    t["gdp_per_capita"] = [94459.0, 103138.0, 61111.0]
+    ax = plotting.map_chart(t, "gdp_per_capita", how="color")
+    points = ax.collections[0]
+    assert list(points.get_array()) == [94459.0, 103138.0, 61111.0]   # colour follows value
+    assert len(set(points.get_sizes())) == 1                          # sizes do not
+    assert len(ax.figure.axes) == 2                                   # the colour bar
+    plt.close(ax.figure)
