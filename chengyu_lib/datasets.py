@@ -56,6 +56,8 @@ _INTEGER = re.compile(r"-?[0-9]+\Z")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 _NUMBER_LENGTH = 40          # longer cells are refused before int()/float() see them
 _QUOTE_LIMIT = 40            # characters of a cell an error message quotes at most
+# A dataset name: '/'-separated segments that cannot be '.', '..' or absolute.
+_NAME = re.compile(r"(?=.{1,100}\Z)[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\Z")
 LOCAL_ENV = "CHENGYU_LOCAL_DATA"
 LOCAL_SOURCES = "sources.csv"
 
@@ -163,7 +165,7 @@ def _catalogue(base: Path) -> tuple[str, ...]:
     found = []
     for meta in base.rglob("*.meta.json"):
         name = meta.relative_to(base).as_posix()[: -len(".meta.json")]
-        if name != "sources":
+        if name != "sources" and _NAME.match(name):
             found.append(name)
     if not found:
         raise ValueError("root must be a directory holding a course catalogue (sources.csv "
@@ -184,15 +186,18 @@ def names(root=None) -> list[str]:
 
 
 def _check_name(name, base: Path) -> str:
-    """``name`` if it is one of the catalogue's names, else a clear error (never a file
-    lookup: a path, ``..`` or an overlong string is just an unknown name)."""
+    """``name`` if it is one of the catalogue's names, else a clear error listing them.
+
+    Never a file lookup outside the catalogue: a name is path segments of letters, digits,
+    ``_``, ``-`` and ``.`` (not starting with ``.``), at most 100 characters, so a path,
+    ``..`` or an overlong string is just an unknown name."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a dataset name (str) such as 'cities', got "
                         f"{type(name).__name__}")
-    known = _catalogue(base)
-    if name not in known:
-        raise ValueError(f"name must be one of the course datasets ({', '.join(known)}); "
-                         f"got {_short(name)}")
+    if name == "sources" or not _NAME.match(name) \
+            or not (base / f"{name}.meta.json").is_file():
+        raise ValueError(f"name must be one of the course datasets "
+                         f"({', '.join(_catalogue(base))}); got {_short(name)}")
     return name
 
 
