@@ -8,6 +8,19 @@ rather than return half of it. Every row that holds a number carries a ``source_
 must resolve in ``data/sources.csv`` (publisher, title, date, url and the quote that states
 the figure); several ids are separated by ``;``.
 
+A table proves it is whole: its meta records the row count and the SHA-256 of the CSV
+bytes (line endings normalised), and ``load`` refuses a file that differs (cut, padded or
+edited); ``scripts/build_data_readme.py`` refreshes the record after a deliberate change.
+Numbers have one format: ASCII digits with an optional leading minus and, for decimals,
+a point followed by digits (``81986.67``); a thousands separator, space, underscore, plus
+sign, exponent or full-width digit is an error naming file, row and column. Files are
+UTF-8 without BOM. A table changed on disk is read again on the next ``load``.
+
+``load`` takes catalogue names only (:func:`names`), never paths; another catalogue
+folder is read with ``root=``. A teacher's own figures (a yearbook, say) are added or
+replaced from a local folder outside the shipped data: see :func:`load` and
+:func:`local_dir`.
+
 The data lives in ``data/`` of a clone, and inside the installed package
 (``chengyu_lib/data``) when installed from a wheel; both are found the same way.
 
@@ -28,6 +41,7 @@ The meta file (JSON) has these fields::
     indicators: {column, value, unit_column,  # long tables: per-indicator rules
                  rules: {indicator: {unit, min, max}}}
     sums: [{total, parts, by?, rtol}]          # parts add up to total within rtol
+    integrity: {rows, sha256}                  # written by scripts/build_data_readme.py
 """
 from __future__ import annotations
 
@@ -44,6 +58,7 @@ from pathlib import Path
 
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
+           "local_figures",
            "PREFERRED_VINTAGES"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
@@ -775,6 +790,40 @@ def load(name: str, root=None, local=None):
     out = frame.copy()
     out.attrs = {"name": name, "meta": provenance["meta"], "sources": provenance["sources"]}
     return out
+
+
+def local_figures(local=None):
+    """Check the whole local-figures folder (see :func:`load`) and list what it changes:
+    one row per table with local rows (``table``, ``local_rows``, ``file``).
+
+    Every file is checked as ``load`` would; a CSV file that is not named after a course
+    table (e.g. a misspelt ``city_economi.csv``) is an error rather than silently
+    ignored. No folder, or local figures switched off: an empty table.
+
+    >>> local_figures(local=False).columns.tolist()
+    ['table', 'local_rows', 'file']
+    """
+    import pandas as pd
+
+    folder = _local_folder(local)
+    rows = []
+    if folder is not None:
+        base = _root(None)
+        _local_sources(folder, _sources_table(base))
+        for path in sorted(folder.rglob("*.csv")):
+            rel = path.relative_to(folder).as_posix()
+            if rel == LOCAL_SOURCES:
+                continue
+            name = rel[: -len(".csv")]
+            if name == "sources" or not _NAME.match(name) \
+                    or not (base / f"{name}.meta.json").is_file():
+                raise DatasetError(f"local data {_short(rel)}: not named after a course "
+                                   f"table; expected <name>.csv with name one of "
+                                   f"{', '.join(_catalogue(base))}")
+            frame = load(name, local=folder)
+            count = int(frame["local"].sum()) if "local" in frame.columns else 0
+            rows.append([name, count, str(path)])
+    return pd.DataFrame(rows, columns=["table", "local_rows", "file"])
 
 
 def catalog(root=None):

@@ -151,3 +151,14 @@ def test_the_default_local_folder_is_in_the_config_dir(monkeypatch, tmp_path):
     assert len(cy.datasets.load("cities")) > 0          # absent folder: no local figures
     monkeypatch.setenv("CHENGYU_LOCAL_DATA", "")
     assert cy.datasets.local_dir() is None
+
+
+def test_local_figures_lists_and_checks_the_whole_folder(local):
+    assert cy.datasets.local_figures().empty
+    _write(local / "city_economy.csv", ECONOMY_COLUMNS, [_gdp_row("chengdu"),
+                                                         _gdp_row("zigong", "1300")])
+    listed = cy.datasets.local_figures()
+    assert listed[["table", "local_rows"]].values.tolist() == [["city_economy", 2]]
+    _write(local / "city_economi.csv", ECONOMY_COLUMNS, [_gdp_row("zigong")])
+    with pytest.raises(DatasetError, match=r"local data 'city_economi.csv': not named after"):
+        cy.datasets.local_figures()
