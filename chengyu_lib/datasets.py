@@ -161,6 +161,20 @@ def _short(value, limit: int = _QUOTE_LIMIT) -> str:
     return f"{text[:limit]!r} (first {limit} of {len(text)} characters)"
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):       # e.g. a name too long for the file system
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _root(root) -> Path:
     """The catalogue folder: the course data, or ``root`` if it is a folder holding
     ``sources.csv`` (resolved, so the caches see one path per folder)."""
@@ -170,7 +184,7 @@ def _root(root) -> Path:
         raise TypeError("root must be a folder path (str or pathlib.Path) holding a course "
                         f"catalogue, got {type(root).__name__}")
     base = Path(root)
-    if not base.is_dir() or not (base / "sources.csv").is_file():
+    if not _is_dir(base) or not _is_file(base / "sources.csv"):
         raise ValueError("root must be a directory holding a course catalogue (sources.csv "
                          f"and <name>.meta.json files beside <name>.csv); got {_short(str(root), 200)}")
     return base.resolve()
@@ -210,7 +224,7 @@ def _check_name(name, base: Path) -> str:
         raise TypeError(f"name must be a dataset name (str) such as 'cities', got "
                         f"{type(name).__name__}")
     if name == "sources" or not _NAME.match(name) \
-            or not (base / f"{name}.meta.json").is_file():
+            or not _is_file(base / f"{name}.meta.json"):
         raise ValueError(f"name must be one of the course datasets "
                          f"({', '.join(_catalogue(base))}); got {_short(name)}")
     return name
@@ -296,6 +310,9 @@ def integrity(path) -> dict:
     >>> sorted(rec), len(rec["sha256"])
     (['rows', 'sha256'], 64)
     """
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be the path of a CSV file (str or pathlib.Path), got "
+                        f"{type(path).__name__}")
     path = Path(path)
     _, body, digest = _read_csv(path, str(path))
     return {"rows": len(body), "sha256": digest}
@@ -661,16 +678,16 @@ def _local_folder(local):
         if folder is None:
             return None
         if os.environ.get(LOCAL_ENV, "").strip():
-            if not folder.is_dir():
+            if not _is_dir(folder):
                 raise DatasetError(f"{LOCAL_ENV} must name a folder of local figures; "
                                    f"{_short(str(folder), 200)} is not a folder (set it empty "
                                    "to switch local figures off)")
-        elif not folder.is_dir():
+        elif not _is_dir(folder):
             return None
         return folder.resolve()
     if isinstance(local, (str, os.PathLike)):
         folder = Path(local)
-        if not folder.is_dir():
+        if not _is_dir(folder):
             raise ValueError(f"local must be a folder of local figures, None (the configured "
                              f"one) or False; {_short(str(local), 200)} is not a folder")
         return folder.resolve()
@@ -816,7 +833,7 @@ def local_figures(local=None):
                 continue
             name = rel[: -len(".csv")]
             if name == "sources" or not _NAME.match(name) \
-                    or not (base / f"{name}.meta.json").is_file():
+                    or not _is_file(base / f"{name}.meta.json"):
                 raise DatasetError(f"local data {_short(rel)}: not named after a course "
                                    f"table; expected <name>.csv with name one of "
                                    f"{', '.join(_catalogue(base))}")

@@ -288,6 +288,11 @@ def test_root_must_hold_a_catalogue(tmp_path, data_copy):
         cy.datasets.names(root=tmp_path / "empty")
     with pytest.raises(TypeError, match="root must be"):
         cy.datasets.load("cities", root=3)
+    for odd in ["x" * 5000, "/tmp/\x00"]:           # too long for the file system; a NUL
+        with pytest.raises(ValueError, match="root must be a directory"):
+            cy.datasets.load("cities", root=odd)
+    with pytest.raises(TypeError, match="path must be"):
+        cy.datasets.integrity(3)
     assert len(cy.datasets.load("cities", root=str(data_copy))) == len(cy.datasets.load("cities"))
 
 
