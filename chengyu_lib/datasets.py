@@ -323,8 +323,9 @@ def _check_integrity(record, body, digest, label: str, meta_label: str):
             or not isinstance(record.get("sha256"), str):
         raise DatasetError(f"{meta_label}: needs an 'integrity' object with the row count "
                            "and sha256 of the CSV file; run python scripts/build_data_readme.py")
-    fix = ("restore the file; if the change is meant, refresh the record with "
-           "python scripts/build_data_readme.py")
+    fix = ("restore the file (your own figures go in the local folder, see "
+           "cy.datasets.local_dir()); if the change is meant for the course, refresh the "
+           "record with python scripts/build_data_readme.py")
     if len(body) != record["rows"]:
         raise DatasetError(f"{label}: has {len(body)} rows but {meta_label} records "
                            f"{record['rows']}; the file is cut or has rows it should not; {fix}")
@@ -424,19 +425,31 @@ def _meta(base: Path, name: str) -> dict:
 
 def _check_meta(meta: dict, label: str):
     """Refuse a meta file whose structure ``_validate`` cannot follow, naming the file."""
+    for field in ("title", "title_zh", "row", "description", "coverage"):
+        if not isinstance(meta.get(field, ""), str):
+            raise DatasetError(f"{label}: {field} must be text, got {_short(meta[field])}")
+    caveats = meta.get("caveats", [])
+    if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+        raise DatasetError(f"{label}: caveats must be a list of texts")
     columns = meta.get("columns")
     if not isinstance(columns, dict) or not columns:
         raise DatasetError(f"{label}: needs a 'columns' object mapping each column name to "
                            "its description, e.g. {\"year\": {\"dtype\": \"int\"}}")
     for col, spec in columns.items():
-        if not isinstance(spec, dict) or spec.get("dtype") not in _DTYPES:
+        if not isinstance(spec, dict) or not isinstance(spec.get("dtype"), str) \
+                or spec["dtype"] not in _DTYPES:
             got = spec.get("dtype") if isinstance(spec, dict) else spec
             raise DatasetError(f"{label}: column {_short(col)}: needs a dtype, one of "
                                f"{sorted(_DTYPES)}; got {_short(got)}")
         if "enum" in spec and not isinstance(spec["enum"], list):
             raise DatasetError(f"{label}: column {_short(col)}: enum must be a list")
+        _check_bounds(spec, f"{label}: column {_short(col)}")
+        for field in ("unit", "description"):
+            if not isinstance(spec.get(field, ""), str):
+                raise DatasetError(f"{label}: column {_short(col)}: {field} must be text")
     key = meta.get("key", [])
-    if not isinstance(key, list) or any(k not in columns for k in key):
+    if not isinstance(key, list) or any(not isinstance(k, str) or k not in columns
+                                        for k in key):
         raise DatasetError(f"{label}: key must list columns of the table, got {_short(key, 80)}")
     ind = meta.get("indicators")
     if ind is not None:
@@ -444,9 +457,11 @@ def _check_meta(meta: dict, label: str):
                 or any(not isinstance(r, dict) or "unit" not in r for r in ind["rules"].values()):
             raise DatasetError(f"{label}: indicators must be an object with column, value, "
                                "unit_column and rules {indicator: {unit, min, max}}")
+        for indicator, rule in ind["rules"].items():
+            _check_bounds(rule, f"{label}: indicator {_short(indicator)}")
         for field in ("column", "value", "unit_column"):
             col = ind.get(field, "unit" if field == "unit_column" else None)
-            if col not in columns:
+            if not isinstance(col, str) or col not in columns:
                 raise DatasetError(f"{label}: indicators.{field} names {_short(col)}, which "
                                    "is not a column of the table")
     sums = meta.get("sums", [])
@@ -456,13 +471,17 @@ def _check_meta(meta: dict, label: str):
         if not isinstance(rule, dict) or not isinstance(rule.get("total"), str) \
                 or not isinstance(rule.get("parts"), list) or not rule["parts"]:
             raise DatasetError(f"{label}: sums rule {k} needs a total (str) and parts (list)")
+        rtol = rule.get("rtol", 0.001)
+        if not _is_number(rtol) or not 0 <= rtol < 1:
+            raise DatasetError(f"{label}: sums rule {k}: rtol must be a number in [0, 1), "
+                               f"got {_short(rtol)}")
         if ind is not None:
             by = rule.get("by")
             if not isinstance(by, list):
                 raise DatasetError(f"{label}: sums rule {k} needs 'by', the columns that "
                                    "group rows of this long table")
             for col in by:
-                if col not in columns:
+                if not isinstance(col, str) or col not in columns:
                     raise DatasetError(f"{label}: sums rule {k} groups by {_short(col)}, "
                                        f"which is not a column (columns: {list(columns)})")
             known, what = ind["rules"], "indicator"
@@ -470,10 +489,21 @@ def _check_meta(meta: dict, label: str):
             known = [c for c, s in columns.items() if s["dtype"] in ("int", "float")]
             what = "number column"
         for part in [rule["total"], *rule["parts"]]:
-            if part not in known:
+            if not isinstance(part, str) or part not in known:
                 raise DatasetError(f"{label}: sums rule {k} names {_short(part)}, which is "
                                    f"not a {what} of this table (expected one of "
                                    f"{sorted(known)})")
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_bounds(spec: dict, where: str):
+    for bound in ("min", "max"):
+        if spec.get(bound) is not None and not _is_number(spec[bound]):
+            raise DatasetError(f"{where}: {bound} must be a finite number or null, got "
+                               f"{_short(spec[bound])}")
 
 
 def _convert(cell: str, spec: dict, where: str):

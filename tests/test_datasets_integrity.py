@@ -320,3 +320,66 @@ def test_unknown_source_id_is_quoted_short(data_copy):
 def test_describe_wants_a_name(bad):
     with pytest.raises(TypeError, match="name must be a dataset name"):
         cy.datasets.describe(bad)
+
+
+# ---------- derandomised damage: every change to a table is refused with a DatasetError
+
+JUNK = [None, 1, -1.5, "x", [], {}, ["year"], [["year"]], {"a": 1}, True]
+
+
+def _junk_into(meta, rng):
+    """Replace one randomly chosen value inside ``meta`` with junk (in place)."""
+    node = meta
+    for _ in range(4):
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        k = rng.choice(keys)
+        if rng.random() < 0.4 or not isinstance(node[k], (dict, list)) or not node[k]:
+            node[k] = rng.choice(JUNK)
+            return
+        node = node[k]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_damage_is_refused_naming_the_file(data_copy, seed):
+    import random
+
+    rng = random.Random(seed)
+    names = cy.datasets.names()
+    tried = refused = 0
+    for _ in range(25):
+        name = rng.choice(names)
+        kind = rng.choice(["bytes", "truncate", "insert", "sources", "meta"])
+        path = data_copy / ("sources.csv" if kind == "sources" else
+                            f"{name}.meta.json" if kind == "meta" else f"{name}.csv")
+        original = path.read_bytes()
+        if kind == "meta":
+            meta = json.loads(original)
+            _junk_into(meta, rng)
+            damaged = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+        else:
+            raw = bytearray(original)
+            if kind == "truncate":
+                raw = raw[: rng.randrange(len(raw))]
+            elif kind == "insert":
+                at = rng.randrange(len(raw))
+                raw[at:at] = rng.choice([b",", b'"', b"\n", b"\x00", b"\xef\xbb\xbf",
+                                         "，".encode(), b"1", b" ", b"-", b"_"])
+            else:
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+            damaged = bytes(raw)
+        path.write_bytes(damaged)
+        tried += 1
+        try:
+            cy.datasets.load(name, root=data_copy)
+            cy.datasets.describe(name, root=data_copy)
+        except DatasetError as err:
+            refused += 1
+            assert "data/" in str(err), err
+        else:
+            # only harmless meta edits (a unit label, a description) or no real change load
+            same = damaged.replace(b"\r\n", b"\n") == original.replace(b"\r\n", b"\n")
+            assert kind == "meta" or same, f"{kind} damage to {path.name} loaded"
+        path.write_bytes(original)
+    assert refused >= tried // 2
