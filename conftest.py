@@ -7,6 +7,8 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 # Saved notebook outputs are in the language each notebook sets; a class default of the
 # machine running the tests (chengyu_lib.language) must not change them.
 os.environ["CHENGYU_LANGUAGE"] = "en"
+# Nor may a teacher's local figures (chengyu_lib.datasets.local_dir): tests see shipped data.
+os.environ["CHENGYU_LOCAL_DATA"] = ""
 
 import sys  # noqa: E402
 

@@ -8,6 +8,19 @@ rather than return half of it. Every row that holds a number carries a ``source_
 must resolve in ``data/sources.csv`` (publisher, title, date, url and the quote that states
 the figure); several ids are separated by ``;``.
 
+A table proves it is whole: its meta records the row count and the SHA-256 of the CSV
+bytes (line endings normalised), and ``load`` refuses a file that differs (cut, padded or
+edited); ``scripts/build_data_readme.py`` refreshes the record after a deliberate change.
+Numbers have one format: ASCII digits with an optional leading minus and, for decimals,
+a point followed by digits (``81986.67``); a thousands separator, space, underscore, plus
+sign, exponent or full-width digit is an error naming file, row and column. Files are
+UTF-8 without BOM. A table changed on disk is read again on the next ``load``.
+
+``load`` takes catalogue names only (:func:`names`), never paths; another catalogue
+folder is read with ``root=``. A teacher's own figures (a yearbook, say) are added or
+replaced from a local folder outside the shipped data: see :func:`load` and
+:func:`local_dir`.
+
 The data lives in ``data/`` of a clone, and inside the installed package
 (``chengyu_lib/data``) when installed from a wheel; both are found the same way.
 
@@ -28,23 +41,40 @@ The meta file (JSON) has these fields::
     indicators: {column, value, unit_column,  # long tables: per-indicator rules
                  rules: {indicator: {unit, min, max}}}
     sums: [{total, parts, by?, rtol}]          # parts add up to total within rtol
+    integrity: {rows, sha256}                  # written by scripts/build_data_readme.py
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import hashlib
+import io
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
-           "cite", "catalog", "describe", "catalog_markdown", "data_dir", "PREFERRED_VINTAGES"]
+           "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
+           "local_figures",
+           "PREFERRED_VINTAGES"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 _MISSING = ""
+# The one number format of the data: ASCII digits, optional leading minus, and for floats
+# an optional decimal point followed by digits (no separators, exponents or signs besides).
+_INTEGER = re.compile(r"-?[0-9]+\Z")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+_NUMBER_LENGTH = 40          # longer cells are refused before int()/float() see them
+_QUOTE_LIMIT = 40            # characters of a cell an error message quotes at most
+# A dataset name: '/'-separated segments that cannot be '.', '..' or absolute.
+_NAME = re.compile(r"(?=.{1,100}\Z)[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\Z")
+LOCAL_ENV = "CHENGYU_LOCAL_DATA"
+LOCAL_SOURCES = "sources.csv"
 
 #: Vintages in order of preference when one value per year is wanted (:func:`pick_vintage`).
 PREFERRED_VINTAGES = ("preliminary", "final")
@@ -116,23 +146,88 @@ def data_dir() -> Path:
         f"{here.parent / 'data'}; reinstall the package or run from a clone")
 
 
+def _short(value, limit: int = _QUOTE_LIMIT) -> str:
+    """``value`` quoted for an error message: at most ``limit`` characters, repr-escaped
+    (newlines and control characters shown as escapes), with the full length if cut.
+
+    >>> _short("81,986.7")
+    "'81,986.7'"
+    >>> _short("x" * 100, 5)
+    "'xxxxx' (first 5 of 100 characters)"
+    """
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r} (first {limit} of {len(text)} characters)"
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):       # e.g. a name too long for the file system
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _root(root) -> Path:
-    return Path(root) if root is not None else data_dir()
+    """The catalogue folder: the course data, or ``root`` if it is a folder holding
+    ``sources.csv`` (resolved, so the caches see one path per folder)."""
+    if root is None:
+        return data_dir().resolve()
+    if isinstance(root, bool) or not isinstance(root, (str, os.PathLike)):
+        raise TypeError("root must be a folder path (str or pathlib.Path) holding a course "
+                        f"catalogue, got {type(root).__name__}")
+    base = Path(root)
+    if not _is_dir(base) or not _is_file(base / "sources.csv"):
+        raise ValueError("root must be a directory holding a course catalogue (sources.csv "
+                         f"and <name>.meta.json files beside <name>.csv); got {_short(str(root), 200)}")
+    return base.resolve()
+
+
+def _catalogue(base: Path) -> tuple[str, ...]:
+    found = []
+    for meta in base.rglob("*.meta.json"):
+        name = meta.relative_to(base).as_posix()[: -len(".meta.json")]
+        if name != "sources" and _NAME.match(name):
+            found.append(name)
+    if not found:
+        raise ValueError("root must be a directory holding a course catalogue (sources.csv "
+                         f"and <name>.meta.json files beside <name>.csv); {base} has no "
+                         "meta files")
+    return tuple(sorted(found))
 
 
 def names(root=None) -> list[str]:
     """Names of every dataset (``sources`` excluded), e.g. ``'circle_economy'`` or
-    ``'article/delegates'``, sorted.
+    ``'article/delegates'``, sorted. ``root`` (optional) is another catalogue folder, see
+    :func:`load`.
 
     >>> names()[:2]
     ['article/delegates', 'article/figures']
     """
-    base = _root(root)
-    found = []
-    for meta in base.rglob("*.meta.json"):
-        rel = meta.relative_to(base).as_posix()
-        found.append(rel[: -len(".meta.json")])
-    return sorted(found)
+    return list(_catalogue(_root(root)))
+
+
+def _check_name(name, base: Path) -> str:
+    """``name`` if it is one of the catalogue's names, else a clear error listing them.
+
+    Never a file lookup outside the catalogue: a name is path segments of letters, digits,
+    ``_``, ``-`` and ``.`` (not starting with ``.``), at most 100 characters, so a path,
+    ``..`` or an overlong string is just an unknown name."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a dataset name (str) such as 'cities', got "
+                        f"{type(name).__name__}")
+    if name == "sources" or not _NAME.match(name) \
+            or not _is_file(base / f"{name}.meta.json"):
+        raise ValueError(f"name must be one of the course datasets "
+                         f"({', '.join(_catalogue(base))}); got {_short(name)}")
+    return name
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -142,52 +237,163 @@ def _rel(path: Path, base: Path) -> str:
         return str(path)
 
 
-def _read_csv(path: Path, base: Path) -> tuple[list[str], list[list[str]]]:
-    label = _rel(path, base)
+def _signature(*paths: Path) -> tuple:
+    """What the caches key on besides the path: size, modification time and inode of each
+    file (None when absent), so a file edited while a kernel runs is read again."""
+    sig = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            sig.append(None)
+        else:
+            sig.append((st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(sig)
+
+
+def _normalised(raw: bytes) -> bytes:
+    return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """Header, ``(row number, cells)`` of each non-blank record, and the sha256 of the
+    file's bytes with line endings normalised to ``\\n``. Cells are not stripped."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DatasetError(f"{label}: file not found") from None
+    except OSError as err:
+        raise DatasetError(f"{label}: cannot be read ({err.strerror})") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raise DatasetError(f"{label}: starts with a byte-order mark (BOM); save it as UTF-8 "
+                           "without BOM")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DatasetError(f"{label}: not UTF-8 text ({err})") from None
-    rows = list(csv.reader(text.splitlines()))
+        line = raw[: err.start].count(b"\n") + 1
+        raise DatasetError(f"{label}: not UTF-8 text (byte {err.start}, line {line}: "
+                           f"{err.reason})") from None
+    digest = hashlib.sha256(_normalised(raw)).hexdigest()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        raise DatasetError(f"{label}, line {reader.line_num}: not valid CSV ({err}); a cut "
+                           "file often ends inside a quoted field") from None
     if not rows:
         raise DatasetError(f"{label}: the file is empty; expected a header row")
-    header = [h.strip() for h in rows[0]]
+    header = rows[0]
+    seen = set()
+    for col in header:
+        if col in seen:
+            raise DatasetError(f"{label}, column {_short(col)}: appears twice in the header")
+        seen.add(col)
     body = []
     for i, row in enumerate(rows[1:], start=1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             raise DatasetError(
-                f"{label}, row {i} (line {i + 1}): expected {len(header)} fields as in the "
-                f"header, got {len(row)}")
-        body.append([cell.strip() for cell in row])
-    return header, body
+                f"{label}, row {i}: expected {len(header)} fields as in the header, got "
+                f"{len(row)}")
+        body.append((i, row))
+    return header, body, digest
 
 
-@lru_cache(maxsize=4)
-def _sources_table(base: Path) -> dict[str, dict]:
-    path = base / "sources.csv"
-    header, body = _read_csv(path, base)
-    label = _rel(path, base)
+def integrity(path) -> dict:
+    """What a meta file's ``integrity`` field records about a CSV file: the number of
+    (non-blank) data rows and the SHA-256 of its bytes with line endings normalised to
+    ``\\n``. ``load`` compares both with the record; ``scripts/build_data_readme.py``
+    writes them.
+
+    >>> rec = integrity(data_dir() / "cities.csv")
+    >>> sorted(rec), len(rec["sha256"])
+    (['rows', 'sha256'], 64)
+    """
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be the path of a CSV file (str or pathlib.Path), got "
+                        f"{type(path).__name__}")
+    path = Path(path)
+    _, body, digest = _read_csv(path, str(path))
+    return {"rows": len(body), "sha256": digest}
+
+
+def _check_integrity(record, body, digest, label: str, meta_label: str):
+    if not isinstance(record, dict) or not isinstance(record.get("rows"), int) \
+            or not isinstance(record.get("sha256"), str):
+        raise DatasetError(f"{meta_label}: needs an 'integrity' object with the row count "
+                           "and sha256 of the CSV file; run python scripts/build_data_readme.py")
+    fix = ("restore the file (your own figures go in the local folder, see "
+           "cy.datasets.local_dir()); if the change is meant for the course, refresh the "
+           "record with python scripts/build_data_readme.py")
+    if len(body) != record["rows"]:
+        raise DatasetError(f"{label}: has {len(body)} rows but {meta_label} records "
+                           f"{record['rows']}; the file is cut or has rows it should not; {fix}")
+    if digest != record["sha256"]:
+        raise DatasetError(f"{label}: content hash sha256 {digest[:12]}… differs from "
+                           f"{record['sha256'][:12]}… recorded in {meta_label}; the file was "
+                           f"changed; {fix}")
+
+
+def _read_meta(path: Path, label: str):
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DatasetError(f"{label}: cannot be read ({err.strerror})") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raise DatasetError(f"{label}: starts with a byte-order mark (BOM); save it as UTF-8 "
+                           "without BOM")
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise DatasetError(f"{label}: not UTF-8 text (byte {err.start})") from None
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise DatasetError(f"{label}: not valid JSON ({err})") from None
+    if not isinstance(meta, dict):
+        raise DatasetError(f"{label}: not a JSON object (got a {type(meta).__name__}); a meta "
+                           "file describes one table as {\"columns\": {...}, ...}")
+    return meta
+
+
+def _parse_sources(path: Path, label: str) -> tuple[dict[str, dict], list, str]:
+    header, body, digest = _read_csv(path, label)
     missing = [c for c in SOURCE_COLUMNS if c not in header]
     if missing:
         raise DatasetError(f"{label}: missing column(s) {missing}; expected {SOURCE_COLUMNS}")
     records: dict[str, dict] = {}
-    for i, row in enumerate(body, start=1):
+    for i, row in body:
         rec = dict(zip(header, row))
         for col in ("source_id", "publisher", "title", "date", "url", "quote"):
-            if not rec[col]:
+            if not rec[col].strip():
                 raise DatasetError(f"{label}, row {i}, column '{col}': must not be empty")
         if not _DATE.match(rec["date"]):
             raise DatasetError(f"{label}, row {i}, column 'date': expected YYYY, YYYY-MM or "
-                               f"YYYY-MM-DD, got {rec['date']!r}")
+                               f"YYYY-MM-DD, got {_short(rec['date'])}")
         if rec["source_id"] in records:
             raise DatasetError(f"{label}, row {i}, column 'source_id': duplicate id "
-                               f"{rec['source_id']!r}")
+                               f"{_short(rec['source_id'])}")
         records[rec["source_id"]] = rec
+    return records, body, digest
+
+
+@lru_cache(maxsize=8)
+def _sources_cached(base: Path, signature: tuple) -> dict[str, dict]:
+    path = base / "sources.csv"
+    label = _rel(path, base)
+    records, body, digest = _parse_sources(path, label)
+    meta_path = base / "sources.meta.json"
+    meta_label = _rel(meta_path, base)
+    if not meta_path.is_file():
+        raise DatasetError(f"{meta_label}: file not found; it records the row count and hash "
+                           "of sources.csv (python scripts/build_data_readme.py writes it)")
+    meta = _read_meta(meta_path, meta_label)
+    _check_integrity(meta.get("integrity"), body, digest, label, meta_label)
     return records
+
+
+def _sources_table(base: Path) -> dict[str, dict]:
+    """The shipped sources of the catalogue in ``base``, checked, keyed by source_id."""
+    return _sources_cached(base, _signature(base / "sources.csv", base / "sources.meta.json"))
 
 
 def sources(root=None):
@@ -203,21 +409,101 @@ def sources(root=None):
     return pd.DataFrame(list(recs.values()), columns=SOURCE_COLUMNS)
 
 
-@lru_cache(maxsize=8)
-def _meta(base: Path, name: str) -> dict:
+@lru_cache(maxsize=64)
+def _meta_cached(base: Path, name: str, signature: tuple) -> dict:
     path = base / f"{name}.meta.json"
-    if not path.is_file():
-        known = ", ".join(names(base))
-        raise ValueError(f"name must be one of the course datasets ({known}); got {name!r}")
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise DatasetError(f"{_rel(path, base)}: not valid JSON ({err})") from None
-    for col, spec in meta.get("columns", {}).items():
-        if spec.get("dtype") not in _DTYPES:
-            raise DatasetError(f"{_rel(path, base)}, column '{col}': dtype must be one of "
-                               f"{sorted(_DTYPES)}, got {spec.get('dtype')!r}")
+    label = _rel(path, base)
+    meta = _read_meta(path, label)
+    _check_meta(meta, label)
     return meta
+
+
+def _meta(base: Path, name: str) -> dict:
+    """The checked meta of catalogue table ``name`` (a known name: see ``_check_name``)."""
+    return _meta_cached(base, name, _signature(base / f"{name}.meta.json"))
+
+
+def _check_meta(meta: dict, label: str):
+    """Refuse a meta file whose structure ``_validate`` cannot follow, naming the file."""
+    for field in ("title", "title_zh", "row", "description", "coverage"):
+        if not isinstance(meta.get(field, ""), str):
+            raise DatasetError(f"{label}: {field} must be text, got {_short(meta[field])}")
+    caveats = meta.get("caveats", [])
+    if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+        raise DatasetError(f"{label}: caveats must be a list of texts")
+    columns = meta.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise DatasetError(f"{label}: needs a 'columns' object mapping each column name to "
+                           "its description, e.g. {\"year\": {\"dtype\": \"int\"}}")
+    for col, spec in columns.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("dtype"), str) \
+                or spec["dtype"] not in _DTYPES:
+            got = spec.get("dtype") if isinstance(spec, dict) else spec
+            raise DatasetError(f"{label}: column {_short(col)}: needs a dtype, one of "
+                               f"{sorted(_DTYPES)}; got {_short(got)}")
+        if "enum" in spec and not isinstance(spec["enum"], list):
+            raise DatasetError(f"{label}: column {_short(col)}: enum must be a list")
+        _check_bounds(spec, f"{label}: column {_short(col)}")
+        for field in ("unit", "description"):
+            if not isinstance(spec.get(field, ""), str):
+                raise DatasetError(f"{label}: column {_short(col)}: {field} must be text")
+    key = meta.get("key", [])
+    if not isinstance(key, list) or any(not isinstance(k, str) or k not in columns
+                                        for k in key):
+        raise DatasetError(f"{label}: key must list columns of the table, got {_short(key, 80)}")
+    ind = meta.get("indicators")
+    if ind is not None:
+        if not isinstance(ind, dict) or not isinstance(ind.get("rules"), dict) \
+                or any(not isinstance(r, dict) or "unit" not in r for r in ind["rules"].values()):
+            raise DatasetError(f"{label}: indicators must be an object with column, value, "
+                               "unit_column and rules {indicator: {unit, min, max}}")
+        for indicator, rule in ind["rules"].items():
+            _check_bounds(rule, f"{label}: indicator {_short(indicator)}")
+        for field in ("column", "value", "unit_column"):
+            col = ind.get(field, "unit" if field == "unit_column" else None)
+            if not isinstance(col, str) or col not in columns:
+                raise DatasetError(f"{label}: indicators.{field} names {_short(col)}, which "
+                                   "is not a column of the table")
+    sums = meta.get("sums", [])
+    if not isinstance(sums, list):
+        raise DatasetError(f"{label}: sums must be a list of rules {{total, parts, by?, rtol}}")
+    for k, rule in enumerate(sums, start=1):
+        if not isinstance(rule, dict) or not isinstance(rule.get("total"), str) \
+                or not isinstance(rule.get("parts"), list) or not rule["parts"]:
+            raise DatasetError(f"{label}: sums rule {k} needs a total (str) and parts (list)")
+        rtol = rule.get("rtol", 0.001)
+        if not _is_number(rtol) or not 0 <= rtol < 1:
+            raise DatasetError(f"{label}: sums rule {k}: rtol must be a number in [0, 1), "
+                               f"got {_short(rtol)}")
+        if ind is not None:
+            by = rule.get("by")
+            if not isinstance(by, list):
+                raise DatasetError(f"{label}: sums rule {k} needs 'by', the columns that "
+                                   "group rows of this long table")
+            for col in by:
+                if not isinstance(col, str) or col not in columns:
+                    raise DatasetError(f"{label}: sums rule {k} groups by {_short(col)}, "
+                                       f"which is not a column (columns: {list(columns)})")
+            known, what = ind["rules"], "indicator"
+        else:
+            known = [c for c, s in columns.items() if s["dtype"] in ("int", "float")]
+            what = "number column"
+        for part in [rule["total"], *rule["parts"]]:
+            if not isinstance(part, str) or part not in known:
+                raise DatasetError(f"{label}: sums rule {k} names {_short(part)}, which is "
+                                   f"not a {what} of this table (expected one of "
+                                   f"{sorted(known)})")
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_bounds(spec: dict, where: str):
+    for bound in ("min", "max"):
+        if spec.get(bound) is not None and not _is_number(spec[bound]):
+            raise DatasetError(f"{where}: {bound} must be a finite number or null, got "
+                               f"{_short(spec[bound])}")
 
 
 def _convert(cell: str, spec: dict, where: str):
@@ -227,37 +513,38 @@ def _convert(cell: str, spec: dict, where: str):
             raise DatasetError(f"{where}: must not be empty")
         return None
     if dtype in ("int", "float"):
-        try:
-            value = float(cell.replace(",", "")) if dtype == "float" else int(cell)
-        except ValueError:
-            kind = "an integer" if dtype == "int" else "a number"
-            raise DatasetError(f"{where}: expected {kind}, got {cell!r}") from None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise DatasetError(f"{where}: expected a finite number, got {cell!r}")
+        pattern = _INTEGER if dtype == "int" else _NUMBER
+        if len(cell) > _NUMBER_LENGTH or not pattern.match(cell):
+            kind = ("an integer (e.g. 2023)" if dtype == "int"
+                    else "a number (e.g. -1234.5)")
+            raise DatasetError(
+                f"{where}: expected {kind} in the one format the data uses: ASCII digits, "
+                f"an optional leading minus{'' if dtype == 'int' else ' and decimal point'}; "
+                f"no thousands separator, spaces, underscores or full-width digits; got "
+                f"{_short(cell)}")
+        value = int(cell) if dtype == "int" else float(cell)
         lo, hi = spec.get("min"), spec.get("max")
         if lo is not None and value < lo or hi is not None and value > hi:
             raise DatasetError(f"{where}: {value} is outside the allowed range [{lo}, {hi}]")
     elif dtype == "bool":
         if cell.lower() not in ("true", "false"):
-            raise DatasetError(f"{where}: expected true or false, got {cell!r}")
+            raise DatasetError(f"{where}: expected true or false, got {_short(cell)}")
         value = cell.lower() == "true"
     elif dtype == "date":
         if not _DATE.match(cell):
             raise DatasetError(f"{where}: expected a date YYYY, YYYY-MM or YYYY-MM-DD, "
-                               f"got {cell!r}")
+                               f"got {_short(cell)}")
         value = cell
     else:
         value = cell
     if "enum" in spec and value not in spec["enum"]:
-        raise DatasetError(f"{where}: expected one of {spec['enum']}, got {cell!r}")
+        raise DatasetError(f"{where}: expected one of {spec['enum']}, got {_short(cell)}")
     return value
 
 
-def _validate(name: str, base: Path) -> tuple[dict, list[str], list[list], set[str]]:
-    meta = _meta(base, name)
-    path = base / f"{name}.csv"
-    label = _rel(path, base)
-    header, body = _read_csv(path, base)
+def _rows(meta: dict, header: list[str], body, label: str, ids) -> list[tuple]:
+    """Check the header against the meta and convert every record; returns
+    ``(values in meta column order, label, row number)`` per row. ``ids``: known source ids."""
     columns = meta["columns"]
     for col in columns:
         if col not in header:
@@ -265,63 +552,73 @@ def _validate(name: str, base: Path) -> tuple[dict, list[str], list[list], set[s
                                f"(expected columns {list(columns)})")
     extra = [h for h in header if h not in columns]
     if extra:
-        raise DatasetError(f"{label}, column '{extra[0]}': not described in "
-                           f"{name}.meta.json (expected columns {list(columns)})")
+        raise DatasetError(f"{label}, column {_short(extra[0])}: not described in the "
+                           f"table's meta file (expected columns {list(columns)})")
     order = [header.index(c) for c in columns]
-    ids = _sources_table(base)
     numeric = [c for c, s in columns.items() if s["dtype"] in ("int", "float")
-               and s.get("figure", True)]
-    rows, used = [], set()
+               and s.get("figure", True) and c not in meta.get("key", [])]
+    source_cols = [c for c in columns if c.endswith("source_id")]
     ind = meta.get("indicators")
-    for i, raw in enumerate(body, start=1):
-        cells = [raw[j] for j in order]
+    out = []
+    for i, raw in body:
         rec = {}
-        for col, cell in zip(columns, cells):
-            rec[col] = _convert(cell, columns[col], f"{label}, row {i}, column '{col}'")
+        for col, j in zip(columns, order):
+            rec[col] = _convert(raw[j], columns[col], f"{label}, row {i}, column '{col}'")
         if ind:
+            unit_col = ind.get("unit_column", "unit")
             rule = ind["rules"].get(rec[ind["column"]])
             if rule is None:
                 raise DatasetError(
                     f"{label}, row {i}, column '{ind['column']}': unknown indicator "
-                    f"{rec[ind['column']]!r}; expected one of {sorted(ind['rules'])}")
+                    f"{_short(rec[ind['column']])}; expected one of {sorted(ind['rules'])}")
             val = rec[ind["value"]]
-            where = f"{label}, row {i}, column '{ind['value']}'"
-            if rec.get(ind.get("unit_column", "unit")) != rule["unit"]:
+            if rec.get(unit_col) != rule["unit"]:
                 raise DatasetError(
-                    f"{label}, row {i}, column '{ind.get('unit_column', 'unit')}': indicator "
-                    f"{rec[ind['column']]!r} is in {rule['unit']!r}, got "
-                    f"{rec.get(ind.get('unit_column', 'unit'))!r}")
+                    f"{label}, row {i}, column '{unit_col}': indicator "
+                    f"{_short(rec[ind['column']])} is in {rule['unit']!r}, got "
+                    f"{_short(rec.get(unit_col))}")
             lo, hi = rule.get("min"), rule.get("max")
             if val is not None and (lo is not None and val < lo or hi is not None and val > hi):
-                raise DatasetError(f"{where}: {val} is outside the range [{lo}, {hi}] allowed "
-                                   f"for {rec[ind['column']]!r}")
-        has_number = any(rec[c] is not None for c in numeric
-                         if c not in meta.get("key", []))
-        if "source_id" in columns and has_number and not rec["source_id"]:
+                raise DatasetError(f"{label}, row {i}, column '{ind['value']}': {val} is "
+                                   f"outside the range [{lo}, {hi}] allowed for "
+                                   f"{_short(rec[ind['column']])}")
+        if "source_id" in columns and not rec["source_id"] \
+                and any(rec[c] is not None for c in numeric):
             raise DatasetError(f"{label}, row {i}, column 'source_id': a row with a "
                                f"figure needs a source id")
         # source_id, and columns such as coord_source_id that source one attribute
-        for col in (c for c in columns if c.endswith("source_id")):
-            for one in filter(None, (s.strip() for s in (rec[col] or "").split(";"))):
+        for col in source_cols:
+            for one in _split_ids(rec[col]):
                 if one not in ids:
                     raise DatasetError(f"{label}, row {i}, column '{col}': unknown source "
-                                       f"id {one!r}; add it to data/sources.csv")
-                used.add(one)
-        rows.append([rec[c] for c in columns])
+                                       f"id {_short(one)}; add it to sources.csv")
+        out.append(([rec[c] for c in columns], label, i))
+    return out
+
+
+def _split_ids(cell) -> list[str]:
+    return [s for s in (p.strip() for p in (cell or "").split(";")) if s]
+
+
+def _check_key(meta: dict, rows: list[tuple]):
     key = meta.get("key", [])
-    if key:
-        seen = {}
-        for i, row in enumerate(rows, start=1):
-            k = tuple(row[list(columns).index(c)] for c in key)
-            if k in seen:
-                raise DatasetError(f"{label}, row {i}, column '{key[0]}': key {dict(zip(key, k))}"
-                                   f" repeats row {seen[k]}")
-            seen[k] = i
-    _check_sums(meta, list(columns), rows, label)
-    return meta, list(columns), rows, used
+    if not key:
+        return
+    cols = list(meta["columns"])
+    idx = [cols.index(c) for c in key]
+    seen = {}
+    for values, label, i in rows:
+        k = tuple(values[j] for j in idx)
+        if k in seen:
+            shown = ", ".join(f"{c}={_short(v)}" for c, v in zip(key, k))
+            raise DatasetError(f"{label}, row {i}, column '{key[0]}': key ({shown}) repeats "
+                               f"row {seen[k]}")
+        seen[k] = i
 
 
-def _check_sums(meta, cols, rows, label):
+def _check_sums(meta, cols, rows):
+    """Parts add up to totals (``meta["sums"]``) within ``rtol``. ``rows`` are
+    ``(values, label, row number)`` as from ``_rows``."""
     ind = meta.get("indicators")
     for rule in meta.get("sums", []):
         rtol = rule.get("rtol", 0.001)
@@ -329,71 +626,251 @@ def _check_sums(meta, cols, rows, label):
         if ind:  # long table: group rows by the 'by' columns, read indicators
             by = rule["by"]
             groups: dict[tuple, dict] = {}
-            for i, row in enumerate(rows, start=1):
-                rec = dict(zip(cols, row))
+            for values, where, i in rows:
+                rec = dict(zip(cols, values))
                 g = groups.setdefault(tuple(rec[c] for c in by), {})
-                g[rec[ind["column"]]] = (rec[ind["value"]], i)
+                g[rec[ind["column"]]] = (rec[ind["value"]], where, i)
             for g, vals in groups.items():
                 if total in vals and all(p in vals for p in parts):
-                    t, i = vals[total]
+                    t, where, i = vals[total]
                     got = [vals[p][0] for p in parts]
                     if t is None or any(v is None for v in got):
                         continue
                     if not math.isclose(sum(got), t, rel_tol=rtol):
                         raise DatasetError(
-                            f"{label}, row {i}, column '{ind['value']}': {' + '.join(parts)} "
+                            f"{where}, row {i}, column '{ind['value']}': {' + '.join(parts)} "
                             f"= {sum(got):.6g} but {total} = {t:.6g} for {dict(zip(by, g))} "
                             f"(allowed relative gap {rtol})")
         else:
-            for i, row in enumerate(rows, start=1):
-                rec = dict(zip(cols, row))
+            for values, where, i in rows:
+                rec = dict(zip(cols, values))
                 vals = [rec[p] for p in parts]
                 if rec[total] is None or any(v is None for v in vals):
                     continue
                 if not math.isclose(sum(vals), rec[total], rel_tol=rtol):
                     raise DatasetError(
-                        f"{label}, row {i}, column '{total}': {' + '.join(parts)} = "
+                        f"{where}, row {i}, column '{total}': {' + '.join(parts)} = "
                         f"{sum(vals):.6g} but {total} = {rec[total]:.6g} "
                         f"(allowed relative gap {rtol})")
 
 
+def _validate(name: str, base: Path) -> tuple[dict, list[str], list[tuple]]:
+    """The shipped table ``name``: meta, columns, and rows as ``_rows`` gives them, after
+    every check (content, key, sums, then row count and hash)."""
+    meta = _meta(base, name)
+    path = base / f"{name}.csv"
+    label = _rel(path, base)
+    header, body, digest = _read_csv(path, label)
+    rows = _rows(meta, header, body, label, _sources_table(base))
+    _check_key(meta, rows)
+    _check_sums(meta, list(meta["columns"]), rows)
+    _check_integrity(meta.get("integrity"), body, digest, label,
+                     _rel(base / f"{name}.meta.json", base))
+    return meta, list(meta["columns"]), rows
+
+
+# ---------- local figures
+
+
+def local_dir():
+    """The folder of a teacher's local figures, or None when switched off.
+
+    ``$CHENGYU_LOCAL_DATA`` if set (an empty value switches local figures off), else
+    ``chengyu_lib/local_data`` in the user's config folder (``$XDG_CONFIG_HOME`` or
+    ``~/.config``). The folder need not exist; see :func:`load` for what it holds.
+
+    >>> import os; os.environ["CHENGYU_LOCAL_DATA"] = "/srv/class/figures"
+    >>> str(local_dir())
+    '/srv/class/figures'
+    >>> os.environ["CHENGYU_LOCAL_DATA"] = ""; local_dir() is None
+    True
+    >>> del os.environ["CHENGYU_LOCAL_DATA"]
+    """
+    explicit = os.environ.get(LOCAL_ENV)
+    if explicit is not None:
+        explicit = explicit.strip()
+        return Path(explicit).expanduser() if explicit else None
+    config = os.environ.get("XDG_CONFIG_HOME")
+    if not config:
+        try:
+            config = str(Path.home() / ".config")
+        except (RuntimeError, KeyError):     # no home folder known: no local figures
+            return None
+    return Path(config) / "chengyu_lib" / "local_data"
+
+
+def _local_folder(local):
+    """The local-figures folder to use for ``local`` (see :func:`load`), or None."""
+    if local is False:
+        return None
+    if local is None or local is True:
+        folder = local_dir()
+        if folder is None:
+            return None
+        if os.environ.get(LOCAL_ENV, "").strip():
+            if not _is_dir(folder):
+                raise DatasetError(f"{LOCAL_ENV} must name a folder of local figures; "
+                                   f"{_short(str(folder), 200)} is not a folder (set it empty "
+                                   "to switch local figures off)")
+        elif not _is_dir(folder):
+            return None
+        return folder.resolve()
+    if isinstance(local, (str, os.PathLike)):
+        folder = Path(local)
+        if not _is_dir(folder):
+            raise ValueError(f"local must be a folder of local figures, None (the configured "
+                             f"one) or False; {_short(str(local), 200)} is not a folder")
+        return folder.resolve()
+    raise TypeError(f"local must be a folder path, None or False, got {type(local).__name__}")
+
+
+@lru_cache(maxsize=8)
+def _local_sources_cached(folder: Path, signature: tuple) -> dict[str, dict]:
+    path = folder / "sources.csv"
+    if not path.is_file():
+        return {}
+    records, _, _ = _parse_sources(path, f"local data {LOCAL_SOURCES}")
+    return records
+
+
+def _local_sources(folder: Path, shipped: dict) -> dict[str, dict]:
+    records = _local_sources_cached(folder, _signature(folder / LOCAL_SOURCES))
+    for i, sid in enumerate(records, start=1):
+        if sid in shipped:
+            raise DatasetError(f"local data {LOCAL_SOURCES}, row {i}, column 'source_id': "
+                               f"{_short(sid)} is already a shipped source; give the local "
+                               "source its own id")
+    return records
+
+
+def _merge_local(name, meta, rows, folder: Path, shipped_ids: dict):
+    """Shipped rows with the local file's rows: a local row replaces the shipped row with
+    the same key, or is added. Returns (rows, local flags, local source records)."""
+    path = folder / f"{name}.csv"
+    flags = [False] * len(rows)
+    if not path.is_file():
+        return rows, flags, {}
+    local_src = _local_sources(folder, shipped_ids)
+    label = f"local data {name}.csv"
+    header, body, _ = _read_csv(path, label)
+    extra = _rows(meta, header, body, label, {**shipped_ids, **local_src})
+    _check_key(meta, extra)
+    cols = list(meta["columns"])
+    idx = [cols.index(c) for c in meta.get("key", [])]
+    at = {tuple(r[0][j] for j in idx): n for n, r in enumerate(rows)} if idx else {}
+    rows = list(rows)
+    for row in extra:
+        n = at.get(tuple(row[0][j] for j in idx)) if idx else None
+        if n is None:
+            rows.append(row)
+            flags.append(True)
+        else:
+            rows[n] = row
+            flags[n] = True
+    return rows, flags, local_src
+
+
 @lru_cache(maxsize=64)
-def _load_cached(name: str, base: Path):
+def _load_cached(name: str, base: Path, signature: tuple, folder, local_signature: tuple):
     import pandas as pd
 
-    meta, cols, rows, used = _validate(name, base)
-    frame = pd.DataFrame(rows, columns=cols)
+    meta, cols, rows = _validate(name, base)
+    shipped_ids = _sources_table(base)
+    flags, local_src = [], {}
+    if folder is not None:
+        rows, flags, local_src = _merge_local(name, meta, rows, folder, shipped_ids)
+        _check_sums(meta, cols, rows)
+    frame = pd.DataFrame([r[0] for r in rows], columns=cols)
     for col, spec in meta["columns"].items():
         kind = {"int": "Int64", "float": "float64", "bool": "boolean"}.get(spec["dtype"])
         if kind:
             frame[col] = frame[col].astype(kind)
         else:
             frame[col] = frame[col].astype("object").where(frame[col].notna(), None)
-    recs = _sources_table(base)
-    provenance = _read_only({"meta": meta, "sources": [recs[s] for s in sorted(used)]})
+    if any(flags):
+        frame["local"] = pd.Series(flags, dtype="boolean")
+    used = {one for values, _, _ in rows for col, cell in zip(cols, values)
+            if col.endswith("source_id") for one in _split_ids(cell)}
+    records = [shipped_ids[s] if s in shipped_ids else {**local_src[s], "local": True}
+               for s in sorted(used)]
+    provenance = _read_only({"meta": meta, "sources": records})
     return frame, provenance
 
 
-def load(name: str, root=None):
+def load(name: str, root=None, local=None):
     """Load one dataset as a validated DataFrame.
+
+    ``name`` is a catalogue name from :func:`names` (never a path). ``root`` reads another
+    catalogue instead of the course data: a folder holding ``sources.csv``,
+    ``sources.meta.json`` and ``<name>.csv`` beside ``<name>.meta.json``, checked like the
+    course data.
 
     ``.attrs["sources"]`` lists the source records the table cites, ``.attrs["meta"]`` its
     description; both are read-only (:class:`ReadOnlyDict` and tuples), shared by every
     frame derived from this one. Raises ``ValueError`` for an unknown name and
     ``DatasetError`` (naming file, row and column) when the file does not match its
-    description.
+    description, including a row count or content hash that differs from the meta's
+    ``integrity`` record (a cut or edited file). A file changed on disk is read again.
+
+    **Local figures.** A teacher with a yearbook can add or replace figures without
+    touching the shipped tables: put ``<name>.csv`` (same columns as the table, any order)
+    and a ``sources.csv`` for its sources (columns as in the course's, ids of your own) in
+    the folder :func:`local_dir` names (``$CHENGYU_LOCAL_DATA``, else
+    ``~/.config/chengyu_lib/local_data``). Local rows are checked exactly like shipped
+    ones; a local row replaces the shipped row with the same key, or is added; the table
+    then gets a boolean column ``local``, True only for those rows, and local source
+    records carry ``"local": True``. ``local=False`` loads the shipped table only;
+    ``local=<folder>`` uses that folder.
 
     >>> df = load("circle_economy")
     >>> df.attrs["name"]
     'circle_economy'
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a dataset name (str), got {type(name).__name__}")
-    base = _root(root).resolve()
-    frame, provenance = _load_cached(name, base)
+    base = _root(root)
+    _check_name(name, base)
+    folder = _local_folder(local)
+    signature = _signature(base / f"{name}.csv", base / f"{name}.meta.json",
+                           base / "sources.csv", base / "sources.meta.json")
+    local_signature = () if folder is None else \
+        _signature(folder / f"{name}.csv", folder / LOCAL_SOURCES)
+    frame, provenance = _load_cached(name, base, signature, folder, local_signature)
     out = frame.copy()
     out.attrs = {"name": name, "meta": provenance["meta"], "sources": provenance["sources"]}
     return out
+
+
+def local_figures(local=None):
+    """Check the whole local-figures folder (see :func:`load`) and list what it changes:
+    one row per table with local rows (``table``, ``local_rows``, ``file``).
+
+    Every file is checked as ``load`` would; a CSV file that is not named after a course
+    table (e.g. a misspelt ``city_economi.csv``) is an error rather than silently
+    ignored. No folder, or local figures switched off: an empty table.
+
+    >>> local_figures(local=False).columns.tolist()
+    ['table', 'local_rows', 'file']
+    """
+    import pandas as pd
+
+    folder = _local_folder(local)
+    rows = []
+    if folder is not None:
+        base = _root(None)
+        _local_sources(folder, _sources_table(base))
+        for path in sorted(folder.rglob("*.csv")):
+            rel = path.relative_to(folder).as_posix()
+            if rel == LOCAL_SOURCES:
+                continue
+            name = rel[: -len(".csv")]
+            if name == "sources" or not _NAME.match(name) \
+                    or not _is_file(base / f"{name}.meta.json"):
+                raise DatasetError(f"local data {_short(rel)}: not named after a course "
+                                   f"table; expected <name>.csv with name one of "
+                                   f"{', '.join(_catalogue(base))}")
+            frame = load(name, local=folder)
+            count = int(frame["local"].sum()) if "local" in frame.columns else 0
+            rows.append([name, count, str(path)])
+    return pd.DataFrame(rows, columns=["table", "local_rows", "file"])
 
 
 def catalog(root=None):
@@ -536,22 +1013,27 @@ def pick_vintage(table, indicator, *, region=None, prefer=PREFERRED_VINTAGES):
     return out.reset_index(drop=True)
 
 
-def describe(name: str, root=None) -> str:
+def describe(name: str, root=None, local=None) -> str:
     """A plain-text (Markdown) description of one dataset: what a row is, columns with
-    units, coverage, caveats and the sources it cites.
+    units, coverage, caveats and the sources it cites. ``name``, ``root`` and ``local`` as
+    in :func:`load`.
 
     >>> describe("cities").splitlines()[0].startswith("### `cities`")
     True
     """
-    base = _root(root).resolve()
-    meta = _meta(base, name)
-    frame = load(name, root=base)
+    base = _root(root)
+    _check_name(name, base)
+    frame = load(name, root=base, local=local)
+    meta = frame.attrs["meta"]
+    local_rows = int(frame["local"].sum()) if "local" in frame.columns else 0
     lines = [f"### `{name}` · {meta.get('title', '')} · {meta.get('title_zh', '')}", ""]
     if meta.get("description"):
         lines += [meta["description"], ""]
     lines += [f"**A row:** {meta.get('row', '')}  ",
               f"**Coverage:** {meta.get('coverage', '')}  ",
-              f"**Rows:** {len(frame)} · **Key:** {', '.join(meta.get('key', [])) or '—'}", "",
+              f"**Rows:** {len(frame)}"
+              + (f" ({local_rows} local)" if local_rows else "")
+              + f" · **Key:** {', '.join(meta.get('key', [])) or '—'}", "",
               "| column | type | unit | meaning |", "|---|---|---|---|"]
     for col, spec in meta["columns"].items():
         lines.append(f"| `{col}` | {spec['dtype']} | {spec.get('unit', '')} | "
@@ -565,14 +1047,16 @@ def describe(name: str, root=None) -> str:
     srcs = frame.attrs["sources"]
     if srcs:
         lines += ["", "**Sources:** " + "; ".join(
-            f"`{s['source_id']}` {s['publisher']}, {s['date']}" for s in srcs)]
+            f"`{s['source_id']}` {s['publisher']}, {s['date']}"
+            + (" (local)" if s.get("local") else "") for s in srcs)]
     return "\n".join(lines) + "\n"
 
 
 def catalog_markdown(root=None) -> str:
-    """The dataset catalogue (every ``describe``) as Markdown, as written to data/README.md.
+    """The dataset catalogue (every ``describe``) as Markdown, as written to data/README.md:
+    the shipped tables only, without local figures.
 
     >>> catalog_markdown().count("### `") == len(names())
     True
     """
-    return "\n".join(describe(n, root=root) for n in names(root))
+    return "\n".join(describe(n, root=root, local=False) for n in names(root))
