@@ -1,0 +1,182 @@
+"""The Chinese edition (notebooks/zh, exercises/zh) never falls behind the English one.
+
+- every text cell of a translated notebook has a *current* translation (its ``en_sha`` is
+  the hash of today's English source), and the drift check really fails when the English
+  changes (shown on a temporary copy);
+- each committed zh notebook is exactly what scripts/build_zh.py writes;
+- the code of the two editions is the same, but for ``cy.set_language("zh")`` after the
+  import in the first code cell;
+- a translation keeps the English cell's numbers and code names, and is Chinese.
+
+``pytest --nbval`` runs notebooks/zh like every other notebook (testpaths include
+notebooks/ recursively).
+"""
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("build_zh", ROOT / "scripts" / "build_zh.py")
+build_zh = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_zh)
+
+#: notebooks whose Chinese edition is committed (more join as they are translated)
+TRANSLATED = ["00_start_here"]
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_build_zh_doctests():
+    result = doctest.testmod(build_zh)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_translated_notebooks_are_in_the_edition():
+    assert set(TRANSLATED) <= set(build_zh.translated_stems())
+
+
+def test_whole_edition_is_current():
+    problems, _ = build_zh.check_all()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("stem", build_zh.translated_stems())
+def test_no_missing_or_stale_translation(stem):
+    st = build_zh.status(stem)
+    assert st == {"missing": [], "stale": [], "unused": []}, (
+        f"{stem}: {st}; see docs/translating.md (python scripts/build_zh.py --todo "
+        f"{stem[:2]})")
+
+
+@pytest.mark.parametrize("stem", build_zh.translated_stems())
+def test_code_of_both_editions_is_the_same(stem):
+    en = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    zh = nbformat.read(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", as_version=4)
+    assert [(c.cell_type, c.id) for c in zh.cells] == [(c.cell_type, c.id) for c in en.cells]
+    en_code = [c.source for c in en.cells if c.cell_type == "code"]
+    zh_code = [c.source for c in zh.cells if c.cell_type == "code"]
+    assert [build_zh.strip_language_line(s) for s in zh_code] == en_code
+    changed = [i for i, (a, b) in enumerate(zip(en_code, zh_code)) if a != b]
+    first_import = next(i for i, s in enumerate(en_code)
+                        if build_zh.IMPORT_LINE in s.split("\n"))
+    assert changed == [first_import]
+    assert zh_code[first_import].count(build_zh.LANGUAGE_LINE) == 1
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers with two or more digits (1,234.5 → '1234.5'), outside links."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.?\d+", text)
+            if len(re.sub(r"\D", "", n)) >= 2}
+
+
+def _code_spans(text: str) -> set[str]:
+    return set(re.findall(r"`([^`\n]+)`", text))
+
+
+def _pairs():
+    for stem in build_zh.translated_stems():
+        en = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+        store = build_zh.load_store(stem)
+        for cell in en.cells:
+            if cell.cell_type == "markdown" and cell.id in store:
+                yield pytest.param(cell.source, store[cell.id]["zh"], id=f"{stem}-{cell.id}")
+
+
+@pytest.mark.parametrize("en, zh", list(_pairs()))
+def test_translation_keeps_numbers_and_code_and_is_chinese(en, zh):
+    lost = _numbers(en) - _numbers(zh)
+    assert not lost, f"numbers of the English missing from the Chinese: {sorted(lost)}"
+    lost = _code_spans(en) - _code_spans(zh)
+    assert not lost, f"code names of the English missing from the Chinese: {sorted(lost)}"
+    assert len(CJK.findall(zh)) > len(CJK.findall(en)), "the translation is not Chinese"
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """A copy of notebook 00's two editions in a temporary tree, with build_zh pointed
+    at it."""
+    stem = TRANSLATED[0]
+    nbs = tmp_path / "notebooks"
+    (nbs / "zh" / "_translations").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / f"{stem}.ipynb", nbs)
+    shutil.copy(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", nbs / "zh")
+    shutil.copy(build_zh.store_path(stem), nbs / "zh" / "_translations")
+    monkeypatch.setattr(build_zh, "ROOT", tmp_path)
+    monkeypatch.setattr(build_zh, "NOTEBOOKS", nbs)
+    monkeypatch.setattr(build_zh, "ZH", nbs / "zh")
+    monkeypatch.setattr(build_zh, "STORE", nbs / "zh" / "_translations")
+    return stem, nbs
+
+
+def test_changing_the_english_makes_the_check_fail(sandbox):
+    stem, nbs = sandbox
+    assert build_zh.check_notebook(stem) == []
+    path = nbs / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    cell.source += "\n\nA new English sentence."
+    nbformat.write(nb, path)
+    assert build_zh.status(stem)["stale"] == [cell.id]
+    problems = build_zh.check_notebook(stem)
+    assert problems and "stale" in problems[0] and cell.id in problems[0]
+    with pytest.raises(ValueError, match="stale"):
+        build_zh.build(stem)
+    # the workflow of docs/translating.md: --todo, translate, --import
+    todo = build_zh.todo(stem)
+    assert "A new English sentence." in todo and f"===== {cell.id} (stale)" in todo
+    old = build_zh.load_store(stem)[cell.id]["zh"]
+    sha = build_zh.en_sha(cell.source)
+    build_zh.import_translations(stem, f"===== {cell.id} (stale) en_sha={sha}\n{old}\n\n"
+                                       "新增的一句。\n")
+    assert build_zh.status(stem)["stale"] == []
+    # the committed zh notebook is now behind the generator
+    assert any("differs" in p for p in build_zh.check_notebook(stem))
+
+
+def test_a_new_english_cell_is_missing_and_import_refuses_old_hash(sandbox):
+    stem, nbs = sandbox
+    path = nbs / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    new = nbformat.v4.new_markdown_cell("## A new section")
+    new.id = "newcell1"
+    nb.cells.insert(1, new)
+    nbformat.write(nb, path)
+    assert build_zh.status(stem)["missing"] == ["newcell1"]
+    with pytest.raises(SystemExit, match="older English"):
+        build_zh.import_translations(stem, "===== newcell1 (missing) en_sha=0000000000000000"
+                                     "\n## 新的一节\n")
+    assert build_zh.import_translations(stem, "===== newcell1\n## 新的一节\n") == ["newcell1"]
+    assert build_zh.status(stem)["missing"] == []
+
+
+def test_a_code_change_in_the_zh_notebook_is_caught(sandbox):
+    stem, nbs = sandbox
+    path = nbs / "zh" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = [c for c in nb.cells if c.cell_type == "code"][1]
+    cell.source += "\nprint('edited by hand')"
+    nbformat.write(nb, path)
+    assert any("differs" in p for p in build_zh.check_notebook(stem))
+
+
+def test_generated_links_point_into_the_zh_tree():
+    for stem in build_zh.translated_stems():
+        nb = json.loads((ROOT / "notebooks" / "zh" / f"{stem}.ipynb").read_text("utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)#\s]+)", "".join(cell["source"])):
+                if "://" in target:
+                    continue
+                if "exercises/" in target:
+                    assert target.startswith("../../exercises/zh/"), target
+                assert (ROOT / "notebooks" / "zh" / target).resolve().is_relative_to(ROOT)
