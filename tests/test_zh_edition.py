@@ -29,7 +29,7 @@ build_zh = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_zh)
 
 #: notebooks whose Chinese edition is committed (more join as they are translated)
-TRANSLATED = ["00_start_here"]
+TRANSLATED = ["00_start_here", "01_report_as_data"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
