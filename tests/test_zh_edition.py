@@ -29,7 +29,7 @@ build_zh = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_zh)
 
 #: notebooks whose Chinese edition is committed (more join as they are translated)
-TRANSLATED = ["00_start_here", "01_report_as_data"]
+TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
