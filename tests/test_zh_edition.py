@@ -29,7 +29,8 @@ build_zh = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_zh)
 
 #: notebooks whose Chinese edition is committed (more join as they are translated)
-TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth"]
+TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth",
+              "03_inequality_and_primacy"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -72,8 +73,11 @@ def test_code_of_both_editions_is_the_same(stem):
 
 
 def _numbers(text: str) -> set[str]:
-    """Numbers with two or more digits (1,234.5 → '1234.5'), outside links."""
+    """Numbers with two or more digits (1,234.5 → '1234.5'), outside links and outside
+    English glosses of Chinese units ("100 million yuan" for 亿元, "10,000 people" for
+    万人), which a Chinese text does not need."""
     text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"\d[\d,]* (?:million|billion|trillion|people)\b", "", text)
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.?\d+", text)
             if len(re.sub(r"\D", "", n)) >= 2}
 
