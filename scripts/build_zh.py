@@ -347,7 +347,7 @@ def todo(stem: str) -> str:
     return "\n".join(out) or f"{stem}: every text cell has a current translation\n"
 
 
-_HEADER = re.compile(r"^===== (\S+)(?: \((\w+)\))?(?: en_sha=([0-9a-f]{16}))?.*$", re.M)
+_HEADER = re.compile(r"^===== (.+?)(?: \((\w+)\))?(?: en_sha=([0-9a-f]{16}))?[ \t]*$", re.M)
 
 
 def parse_import(text: str) -> dict[str, tuple[str | None, str]]:
@@ -440,9 +440,227 @@ def main(argv=None) -> int:
 
 # --------------------------------------------------------------------------- exercises
 
+HOW_TO_ZH = (
+    "**怎么做。** 每道题都有一个*作答单元格*：把 `...` 换成计算答案的代码，运行它，再运行"
+    "下面的 `check(...)` 单元格。`check` 会立即给出反馈：\n\n"
+    "- ✔ **正确**；\n"
+    "- ✘ **常见误区**：你的答案正是某种常见错误算出的结果，反馈会指出是哪种错误；\n"
+    "- ✘ **单位不对**：数值对了，单位错了（百分数与小数、元与亿元……）；\n"
+    "- ✘ **类型不对**：例如题目要一个数，你给的是一张表；\n"
+    "- ✘ **还不对**：附一条提示；\n"
+    "- … **未作答**；✎ **思考题** 是书面回答，不自动评分。\n\n"
+    "除非题目另有说明，增长率、比重都写成小数（5% 写作 0.05）。作答的文字不会被当作代码"
+    "执行：数字请直接写成数字。`cy.exercises.progress()` 显示你目前的完成情况。")
 
-def exercises_main(args) -> int:  # filled in below when the exercise part is present
-    raise SystemExit("the Chinese exercise generator is not available yet")
+
+def _build_exercises_module():
+    spec = importlib.util.spec_from_file_location("build_exercises",
+                                                  ROOT / "scripts" / "build_exercises.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def exercise_sets() -> list[str]:
+    """Exercise sets that have a translation file (the Chinese exercises so far)."""
+    from chengyu_lib.exercise_bank import set_ids
+    from chengyu_lib.exercise_bank.translation import translation_path
+
+    return [s for s in set_ids() if translation_path(s).is_file()]
+
+
+def exercise_paths(set_id: str) -> tuple[Path, Path]:
+    """``exercises/zh/NN_name.ipynb`` and ``exercises/zh/solutions/NN_name.ipynb``."""
+    en, _ = _build_exercises_module().paths(set_id)
+    return EXERCISES_ZH / en.name, EXERCISES_ZH / "solutions" / en.name
+
+
+def build_exercise(set_id: str, solutions: bool):
+    """The Chinese exercise (or solution) notebook of a set, in memory: the English one
+    from scripts/build_exercises.py with every text cell in Chinese (from the bank's
+    translation) and ``cy.set_language("zh")`` in the setup cell. Raises ValueError if a
+    text of the set has no current translation."""
+    from chengyu_lib import language
+    from chengyu_lib.exercise_bank import get_set
+    from chengyu_lib.exercise_bank import translation as tr
+
+    st = tr.status(set_id)
+    if st["missing"] or st["stale"]:
+        raise ValueError(f"exercise set {set_id}: {len(st['missing'])} text(s) without a "
+                         f"translation, {len(st['stale'])} stale; run scripts/build_zh.py "
+                         f"--exercises --todo {set_id}")
+    bx = _build_exercises_module()
+    nb = bx.build(set_id, solutions)
+    data = get_set(set_id)
+    meta, qs = data["SET"], data["QUESTIONS"]
+    by_tag = {f"q{i}-{bx._slug(q.id.split('.', 1)[1])}": (i, q)
+              for i, q in enumerate(qs, start=1)}
+    n_written = sum(q.kind == "reflection" for q in qs)
+    previous = language.get_language()
+    language.set_language("zh")
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                if cell.id == "setup":
+                    cell.source = add_language_line(cell.source)
+                continue
+            if cell.id == "title":
+                head = [f"# {'参考答案' if solutions else '练习'} {meta['id']} · "
+                        f"{meta['title_zh']}", ""]
+                if solutions:
+                    head += ["> **教师用书。** 每个作答单元格都给出了一种解法，思考题附参考"
+                             "答案。发给学生的副本请删去 `exercises/zh/solutions/`。", ""]
+                head += [f"**配套笔记本** `notebooks/zh/{meta['notebook']}.ipynb` · "
+                         f"**用时** 约 {meta['minutes']} min · **题目** {len(qs)} 道"
+                         f"（{len(qs) - n_written} 道自动检查，{n_written} 道思考题）", "",
+                         tr.set_text(set_id, "intro"), "", HOW_TO_ZH]
+                cell.source = "\n".join(head)
+            elif cell.id == "progress":
+                cell.source = (
+                    f"## 你的进度\n\n在单元格中运行 `cy.exercises.progress(\"{meta['id']}\")`"
+                    f"，可以查看每道题到目前为止的最好结果（运行 "
+                    f"`cy.exercises.reset_progress(\"{meta['id']}\")` 则从头开始）。本组练习"
+                    f"配套的课程笔记本是 `notebooks/zh/{meta['notebook']}.ipynb`。")
+            else:
+                tag, _, part = cell.id.rpartition("-")
+                i, q = by_tag[tag]
+                if part == "prompt":
+                    note = " · ✎ 思考题，不自动评分" if q.kind == "reflection" else ""
+                    cell.source = (f"## {i} · {tr.text(q, 'title')}\n\n`{q.id}`{note}\n\n"
+                                   f"{tr.text(q, 'prompt')}")
+                elif part == "model":
+                    cell.source = f"**参考答案。** {tr.text(q, 'model_answer')}"
+                else:
+                    raise ValueError(f"exercise set {set_id}: unknown text cell {cell.id!r}")
+    finally:
+        language.set_language(previous)
+    nb.metadata["chengyu"] = dict(nb.metadata.get("chengyu", {}),
+                                  generated_by="scripts/build_zh.py --exercises",
+                                  language="zh")
+    return nb
+
+
+def check_exercises(set_ids=None) -> list[str]:
+    """Problems of the Chinese exercise notebooks (empty list = up to date)."""
+    from chengyu_lib.exercise_bank.translation import status, translation_path
+
+    problems = []
+    sets = set_ids or exercise_sets()
+    for sid in sets:
+        st = status(sid)
+        rel = translation_path(sid).relative_to(ROOT)
+        for kind in ("missing", "stale", "unused"):
+            if st[kind]:
+                problems.append(f"{rel}: {kind}: {', '.join(st[kind])}")
+        if st["missing"] or st["stale"]:
+            problems.append(f"  -> python scripts/build_zh.py --exercises --todo {sid}")
+            continue
+        for path, sol in zip(exercise_paths(sid), (False, True)):
+            prel = path.relative_to(ROOT)
+            if not path.is_file():
+                problems.append(f"{prel}: missing (run scripts/build_zh.py --exercises {sid})")
+                continue
+            if _cells(_read(path)) != _cells(build_exercise(sid, sol)):
+                problems.append(f"{prel}: differs from what the generator writes; run "
+                                f"scripts/build_zh.py --exercises {sid}")
+    if not set_ids:
+        expected = {p for sid in sets for p in exercise_paths(sid)}
+        for folder in (EXERCISES_ZH, EXERCISES_ZH / "solutions"):
+            for extra in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+                if extra not in expected:
+                    problems.append(f"{extra.relative_to(ROOT)}: not generated (no "
+                                    f"translation file for its set)")
+    return problems
+
+
+def exercise_todo(set_id: str) -> str:
+    """The English of every text of a set still to translate, in the --import layout."""
+    from chengyu_lib.exercise_bank import get_set
+    from chengyu_lib.exercise_bank import translation as tr
+
+    data = get_set(set_id)
+    english = {f"SET:{f}": t for f, t in tr.set_fields(data["SET"]).items()}
+    for q in data["QUESTIONS"]:
+        english.update({f"{q.id}:{f}": t for f, t in tr.english_fields(q).items()})
+    st = tr.status(set_id)
+    out = [f"===== {k} ({kind}) en_sha={tr.en_sha(english[k])}\n{english[k]}\n"
+           for kind in ("missing", "stale") for k in st[kind]]
+    out += [f"===== {k} (unused: the English text is gone; delete the entry)\n"
+            for k in st["unused"]]
+    return "\n".join(out) or f"set {set_id}: every text has a current translation\n"
+
+
+def import_exercise_translations(set_id: str, text: str) -> list[str]:
+    """Store the translations of an import file (``===== <question id>:<field>`` headers);
+    refuses a block whose header names an outdated ``en_sha``."""
+    from chengyu_lib.exercise_bank import get_set
+    from chengyu_lib.exercise_bank import translation as tr
+
+    data = get_set(set_id)
+    english = {("SET", f): t for f, t in tr.set_fields(data["SET"]).items()}
+    for q in data["QUESTIONS"]:
+        english.update({(q.id, f): t for f, t in tr.english_fields(q).items()})
+    path = tr.translation_path(set_id)
+    store = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    done = []
+    for name, (sha, zh) in parse_import(text).items():
+        key, _, field = name.partition(":")
+        if (key, field) not in english:
+            raise SystemExit(f"set {set_id}: no text {name!r} (expected <question id>:"
+                             f"<field> or SET:intro)")
+        current = tr.en_sha(english[(key, field)])
+        if sha is not None and sha != current:
+            raise SystemExit(f"set {set_id}: the translation of {name} was made from an "
+                             f"older English text (en_sha {sha}, now {current})")
+        if zh.strip():
+            store.setdefault(key, {})[field] = {"en_sha": current, "zh": zh}
+            done.append(name)
+    order = ["SET"] + [q.id for q in data["QUESTIONS"]]
+    ordered = {k: store[k] for k in order if k in store}
+    ordered.update({k: v for k, v in store.items() if k not in ordered})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
+    return done
+
+
+def exercises_main(args) -> int:
+    import nbformat
+
+    from chengyu_lib.exercise_bank import set_ids
+
+    unknown = [s for s in args.notebooks + ([args.todo] if args.todo else [])
+               + ([args.import_[0]] if args.import_ else []) if s not in set_ids()]
+    if unknown:
+        raise SystemExit(f"unknown exercise set(s) {unknown}; known: {set_ids()}")
+    if args.todo:
+        print(exercise_todo(args.todo), end="")
+        return 0
+    if args.import_:
+        sid, file = args.import_
+        done = import_exercise_translations(sid, Path(file).read_text(encoding="utf-8"))
+        print(f"set {sid}: stored {len(done)} translation(s)")
+        return 0
+    if args.check:
+        problems = check_exercises(args.notebooks or None)
+        for p in problems:
+            print(p)
+        print("Chinese exercises up to date" if not problems else
+              f"{len(problems)} problem(s) in the Chinese exercises")
+        return 1 if problems else 0
+    sets = args.notebooks or exercise_sets()
+    if not args.no_run:
+        _prepare_run_env()
+        run = _runner()
+    for sid in sets:
+        for path, sol in zip(exercise_paths(sid), (False, True)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(build_exercise(sid, sol), path)
+            msg = str(path.relative_to(ROOT))
+            if not args.no_run:
+                msg += f" ... {run(path):.1f} s"
+            print(msg, flush=True)
+    return 0
 
 
 if __name__ == "__main__":
