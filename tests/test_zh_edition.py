@@ -299,3 +299,58 @@ def test_exercise_text_in_english_and_bad_field():
     assert tr.text(q, "prompt") == q.prompt and tr.hint(q) == q.hints[0]
     with pytest.raises(ValueError, match="field must be one of"):
         tr.text(q, "promt")
+
+
+# --------------------------------------------------------------------------- explorers
+
+def _descriptions_and_labels(box):
+    import ipywidgets as w
+
+    found = []
+    for child in box.children:
+        if isinstance(child, (w.HBox, w.VBox)):
+            found += _descriptions_and_labels(child)
+        elif not isinstance(child, w.Output):
+            found.append(child.description)
+            found += [o[0] if isinstance(o, tuple) else str(o)
+                      for o in getattr(child, "options", ())
+                      if not isinstance(o, (int, float))]
+    return found
+
+
+def _output_text(box):
+    import ipywidgets as w
+
+    out = [c for c in box.children if isinstance(c, w.Output)][0]
+    return "".join(o.get("text", "") for o in out.outputs)
+
+
+def _no_english_words(text):
+    """English words left in a text (code-like tokens such as S2, TF-IDF excluded)."""
+    return [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)
+            if w not in {"TF", "IDF", "current"}]
+
+
+@pytest.mark.parametrize("name", ["delegate_explorer", "nominal_real_explorer",
+                                  "cagr_explorer", "inequality_explorer"])
+def test_explorers_of_the_translated_notebooks_speak_chinese(name, zh_language):
+    import chengyu_lib as cy
+
+    box = getattr(cy.widgets, name)()
+    labels = [x for x in _descriptions_and_labels(box) if x]
+    assert labels and all(CJK.search(x) for x in labels if not x.isdigit()), labels
+    text = _output_text(box)
+    assert CJK.search(text)
+    pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}
+    left = [w for w in _no_english_words(text) if w not in pinyin]
+    assert left == [], f"English left in the {name} text: {left}"
+
+
+def test_explorers_stay_english_in_english():
+    import chengyu_lib as cy
+    from chengyu_lib import language
+
+    language.set_language("en")
+    box = cy.widgets.delegate_explorer()
+    assert box.children[0].description == "Delegate:"
+    assert "proposals, claims and achievements" in _output_text(box)
