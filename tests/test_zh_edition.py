@@ -354,3 +354,39 @@ def test_explorers_stay_english_in_english():
     box = cy.widgets.delegate_explorer()
     assert box.children[0].description == "Delegate:"
     assert "proposals, claims and achievements" in _output_text(box)
+
+
+# --------------------------------------------------------------------------- READMEs
+
+TWINS = [("README.md", "README.zh.md"), ("exercises/README.md", "exercises/README.zh.md"),
+         ("data/README.md", "data/README.zh.md")]
+
+
+@pytest.mark.parametrize("en, zh", TWINS)
+def test_each_readme_links_its_twin_and_every_link_resolves(en, zh):
+    en_text = (ROOT / en).read_text(encoding="utf-8")
+    zh_text = (ROOT / zh).read_text(encoding="utf-8")
+    assert "(README.zh.md)" in en_text.split("\n## ")[0]
+    assert "(README.md)" in zh_text.split("\n## ")[0]
+    for target in re.findall(r"\]\(([^)#\s]+)", zh_text):
+        if "://" not in target:
+            assert (ROOT / zh).parent.joinpath(target).resolve().exists(), target
+
+
+def test_chinese_readmes_list_the_chinese_edition():
+    readme = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    for stem in build_zh.translated_stems():
+        assert f"(notebooks/zh/{stem}.ipynb)" in readme, f"README.zh.md: link {stem}"
+    exercises = (ROOT / "exercises" / "README.zh.md").read_text(encoding="utf-8")
+    for sid in build_zh.exercise_sets():
+        path = build_zh.exercise_paths(sid)[0]
+        assert f"(zh/{path.name})" in exercises, f"exercises/README.zh.md: link set {sid}"
+
+
+def test_data_readme_zh_is_generated():
+    spec = importlib.util.spec_from_file_location(
+        "build_data_readme_zh", ROOT / "scripts" / "build_data_readme_zh.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (ROOT / "data" / "README.zh.md").read_text(encoding="utf-8") == mod.render(), \
+        "run: python scripts/build_data_readme_zh.py"
