@@ -390,3 +390,18 @@ def test_data_readme_zh_is_generated():
     spec.loader.exec_module(mod)
     assert (ROOT / "data" / "README.zh.md").read_text(encoding="utf-8") == mod.render(), \
         "run: python scripts/build_data_readme_zh.py"
+
+
+def _explorer_names():
+    import chengyu_lib as cy
+
+    return sorted(n for n in dir(cy.widgets) if n.endswith("_explorer"))
+
+
+@pytest.mark.parametrize("name", _explorer_names())
+def test_every_explorer_labels_its_controls_in_chinese(name, zh_language):
+    import chengyu_lib as cy
+
+    labels = [x for x in _descriptions_and_labels(getattr(cy.widgets, name)()) if x]
+    english = [x for x in labels if not CJK.search(x) and re.search(r"[A-Za-z]{2,}", x)]
+    assert labels and english == [], f"{name}: English control text {english}"

@@ -18,6 +18,8 @@ slider and a GDP/population toggle to them, so every number it shows is unit-tes
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 from ._common import figure_image
 
 from dataclasses import dataclass, field
@@ -395,8 +397,9 @@ def gravity_explorer(inputs=None, corridor_km=None, stations=None, beta: float =
         stations = stations if stations is not None else stations_default
     slider = w.FloatSlider(value=beta, min=0.5, max=3.0, step=0.1, description="β",
                            continuous_update=False, readout_format=".1f")
-    toggle = w.ToggleButtons(options=[("GDP", "gdp"), ("population", "population")],
-                             value=mass, description="mass")
+    toggle = w.ToggleButtons(options=[(_t("GDP", "地区生产总值"), "gdp"),
+                                      (_t("population", "常住人口"), "population")],
+                             value=mass, description=_t("mass", "质量"))
     out = w.Output()
 
     def redraw(_=None):
