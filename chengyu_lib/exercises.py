@@ -385,16 +385,25 @@ def _misconception_fb(q, ans, compare):
         except Exception:
             continue
         if compare(ans, wrong, 1.0):
-            return Feedback(q.id, "misconception", m.message, _hint(q))
+            return Feedback(q.id, "misconception", _mistake(q, m), _hint(q))
         for f, why in factors.items():
             if compare(ans, wrong, f):
                 return Feedback(q.id, "misconception",
-                                f"{m.message} Also, the unit looks off: {why}", _hint(q))
+                                f"{_mistake(q, m)} Also, the unit looks off: {why}", _hint(q))
     return None
 
 
 def _hint(q, i: int = 0) -> str:
-    return q.hints[i] if len(q.hints) > i else ""
+    # the question's own texts come in the current language from the bank's translations
+    from .exercise_bank.translation import hint
+
+    return hint(q, i)
+
+
+def _mistake(q, m) -> str:
+    from .exercise_bank.translation import misconception_message
+
+    return misconception_message(q, m)
 
 
 def _grade_number(q, answer, key):
@@ -603,7 +612,7 @@ def _grade_maps(q, got, want, what):
         except Exception:
             continue
         if wmap is not None and not any(_compare_maps(got, wmap, q)):
-            return Feedback(q.id, "misconception", m.message, _hint(q))
+            return Feedback(q.id, "misconception", _mistake(q, m), _hint(q))
     if missing or extra:
         msg = f"the {what}s differ"
         if missing:

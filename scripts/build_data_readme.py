@@ -23,6 +23,8 @@ DATA = ROOT / "data"
 
 INTRO = """# Course data · 课程数据
 
+English · [中文](README.zh.md)
+
 Every table here is a UTF-8 CSV file with a description beside it (`<name>.meta.json`):
 what a row is, each column's type, unit and range, the key, and the caveats. Load a table
 with `cy.datasets.load(name)`; it is checked on every load and refused whole if anything is

@@ -23,7 +23,12 @@ vintages). This module turns their results into text, figures and widgets (teste
 """
 from __future__ import annotations
 
+from ..language import get_language
+from ..language import text as _t
 from ._common import figure_image
+
+_VINTAGE_ZH = {"preliminary": "初步核算", "final": "最终核实", "revised": "修订数",
+               "as_reported": "原文刊印"}
 
 __all__ = ["nominal_real_summary", "nominal_real_figure", "nominal_real_explorer",
            "cagr_summary", "cagr_explorer"]
@@ -59,6 +64,12 @@ def nominal_real_summary(levels, real_growth, basis="current", threshold=80000.0
     gap = v - threshold
     side = "above" if gap >= 0 else "below"
     first = metrics.first_year_reaching(s, threshold)
+    if get_language() == "zh":
+        where = "现价" if basis == "current" else f"{basis}年价格"
+        first_txt = f"首次达到或超过的年份：{first}" if first else "这些年份中尚未达到"
+        return (f"按{where}计算，{year}年地区生产总值 {v:,.1f} 亿元，"
+                f"{'高于' if gap >= 0 else '低于'} {threshold:,.0f} 亿元 关口 "
+                f"{abs(gap):,.1f} 亿元（{first_txt}）。")
     first_txt = f"first year at or above it: {first}" if first else "not reached in these years"
     where = "current prices" if basis == "current" else f"prices of {basis}"
     return (f"{year} GDP at {where}: {v:,.1f} 亿元, {abs(gap):,.1f} 亿元 {side} the {threshold:,.0f} 亿元 mark "
@@ -121,10 +132,10 @@ def nominal_real_explorer(levels=None, real_growth=None, threshold=80000.0):
 
     if levels is None or real_growth is None:
         levels, real_growth = _circle_gdp_and_growth()
-    options = [("current prices (nominal)", "current")] + [
-        (f"prices of {y} (real)", int(y)) for y in levels.index]
+    options = [(_t("current prices (nominal)", "现价（名义）"), "current")] + [
+        (_t(f"prices of {y} (real)", f"{y}年价格（实际）"), int(y)) for y in levels.index]
     toggle = w.ToggleButtons(options=options, value="current",
-                             description="Prices:", style={"button_width": "auto"})
+                             description=_t("Prices:", "计价："), style={"button_width": "auto"})
     out = w.Output()
 
     def show(*_):
@@ -159,18 +170,37 @@ def cagr_summary(table, start, end):
 
     s = table.set_index("year")["value"]
     d = metrics.cagr_between(s, start, end)
-    lines = [f"CAGR {start}–{end} ({d['years']} years): {d['cagr']:.2f}% a year"]
+    zh = get_language() == "zh"
+    if zh:
+        lines = [f"{start}–{end}年复合年均增长率（{d['years']} 年）：每年 {d['cagr']:.2f}%"]
+    else:
+        lines = [f"CAGR {start}–{end} ({d['years']} years): {d['cagr']:.2f}% a year"]
     if d["mean_of_rates"] is not None and d["years"] > 1:
-        lines.append(f"mean of the {d['years']} yearly rates: {d['mean_of_rates']:.2f}% "
-                     "(not the CAGR)")
+        lines.append(_t(f"mean of the {d['years']} yearly rates: {d['mean_of_rates']:.2f}% "
+                        "(not the CAGR)",
+                        f"{d['years']} 个年增长率的简单平均：{d['mean_of_rates']:.2f}%"
+                        "（不是复合年均增长率）"))
     elif d["years"] > 1:
-        lines.append("a year in between is missing: the yearly rates cannot be formed")
+        lines.append(_t("a year in between is missing: the yearly rates cannot be formed",
+                        "中间缺少某一年的数据：无法计算各年增长率"))
     rows = table.set_index("year")
     for y in (start, end):
         note = str(rows.loc[y, "note"] or "") if "note" in rows.columns else ""
         note = "" if note in ("nan", "None") else note
-        lines.append(f"  {y}: {rows.loc[y, 'value']:,.1f} 亿元 ({rows.loc[y, 'vintage']}"
-                     + (f"; {note}" if note else "") + ")")
+        vintage = rows.loc[y, "vintage"]
+        if zh:
+            # the tables' notes are in English: in Chinese, name the vintage and the two
+            # caveats a learner needs here (a rounded printed figure, the census revision)
+            flags = [_VINTAGE_ZH.get(vintage, vintage)]
+            if vintage == "as_reported":
+                flags.append("约数，不是精确数")
+            if "census" in note:
+                flags.append("第五次全国经济普查修订前口径" if "before" in note
+                             else "第五次全国经济普查修订后口径")
+            lines.append(f"  {y}：{rows.loc[y, 'value']:,.1f} 亿元（{'；'.join(flags)}）")
+        else:
+            lines.append(f"  {y}: {rows.loc[y, 'value']:,.1f} 亿元 ({vintage}"
+                         + (f"; {note}" if note else "") + ")")
     return "\n".join(lines)
 
 
@@ -190,14 +220,16 @@ def cagr_explorer(table=None):
         table = datasets.pick_vintage(datasets.load("circle_economy"), "gdp",
                              prefer=("preliminary", "final", "as_reported"))
     years = [int(y) for y in table["year"]]
-    start = w.Dropdown(options=years[:-1], value=years[0], description="start year")
-    end = w.Dropdown(options=years[1:], value=years[-1], description="end year")
+    start = w.Dropdown(options=years[:-1], value=years[0],
+                       description=_t("start year", "起始年份"))
+    end = w.Dropdown(options=years[1:], value=years[-1], description=_t("end year", "终止年份"))
     out = w.Output()
 
     def show(*_):
         out.outputs = ()
         if end.value <= start.value:
-            out.append_stdout("choose an end year later than the start year\n")
+            out.append_stdout(_t("choose an end year later than the start year",
+                                 "终止年份要晚于起始年份") + "\n")
             return
         out.append_stdout(cagr_summary(table, start.value, end.value) + "\n")
 

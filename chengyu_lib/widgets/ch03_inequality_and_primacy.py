@@ -20,6 +20,8 @@ only wires a boundary dropdown and a weighting checkbox to these functions.
 """
 from __future__ import annotations
 
+from ..language import get_language
+from ..language import text as _t
 from ._common import figure_image
 
 __all__ = ["BOUNDARIES", "inequality_inputs", "core_periphery_inputs", "inequality_summary", "inequality_text",
@@ -213,6 +215,17 @@ def inequality_text(summary, chongqing: str = "whole", weighted: bool = False) -
         return "n/a" if v != v else format(v, fmt)
 
     n = int(summary["n_cities"])
+    if get_language() == "zh":
+        return "\n".join([
+            f"重庆 = {zh}；同时有地区生产总值和人口数据的城市 {n} 个",
+            f"人均地区生产总值的变异系数（{'按人口加权' if weighted else '不加权'}）："
+            f"{f('cv', '.3f')}",
+            f"泰尔指数 T：{f('theil', '.4f')} = 组间 {f('between', '.4f')} "
+            f"+ 组内 {f('within', '.4f')}",
+            f"重庆 / 成都：地区生产总值 {f('S2_chongqing_chengdu_gdp', '.3f')}，"
+            f"人口 {f('S2_chongqing_chengdu_population', '.3f')}",
+            f"四川地区生产总值首位度（有地区生产总值的城市 {int(summary['n_sichuan_gdp'])} 个）："
+            f"S2 {f('S2_sichuan', '.2f')}，S4 {f('S4_sichuan', '.2f')}"]).replace("n/a", "无数据")
     lines = [f"Chongqing = {en} ({zh}); {n} {'city' if n == 1 else 'cities'} with both "
              "GDP and population",
              f"CV of GDP per person ({kind}): {f('cv', '.3f')}",
@@ -347,10 +360,11 @@ def inequality_explorer(year: int = 2023, chongqing: str = "whole",
     economy = datasets.load("city_economy") if economy is None else economy
     provinces = datasets.load("province_economy") if provinces is None else provinces
     inputs = {b: inequality_inputs(year, b, cities, economy, provinces) for b in BOUNDARIES}
-    dropdown = w.Dropdown(options=[(f"Chongqing: {en} {zh}", b)
+    dropdown = w.Dropdown(options=[(_t(f"Chongqing: {en} {zh}", f"重庆：{zh}"), b)
                                    for b, (en, zh) in BOUNDARIES.items()],
-                          value=chongqing, description="boundary")
-    check = w.Checkbox(value=weighted, description="population-weighted CV")
+                          value=chongqing, description=_t("boundary", "边界"))
+    check = w.Checkbox(value=weighted,
+                       description=_t("population-weighted CV", "变异系数按人口加权"))
     out = w.Output()
 
     def redraw(_=None):

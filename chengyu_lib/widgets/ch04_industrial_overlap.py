@@ -27,6 +27,8 @@ levels of detail. This module lines up the tables at each level and computes the
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 from ._common import figure_image
 
 from dataclasses import dataclass
@@ -349,8 +351,8 @@ def overlap_explorer(level: str = "three_sectors", year: int = 2023, **tables):
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
     views = {k: overlap_view(k, year, **tables) for k in LEVELS}
-    dropdown = w.Dropdown(options=[(f"{en} · {zh}", k) for k, (en, zh) in LEVELS.items()],
-                          value=level, description="detail",
+    dropdown = w.Dropdown(options=[(_t(f"{en} · {zh}", zh), k) for k, (en, zh) in LEVELS.items()],
+                          value=level, description=_t("detail", "细分程度"),
                           layout=w.Layout(width="max-content"))
     out = w.Output()
 

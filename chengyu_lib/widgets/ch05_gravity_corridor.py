@@ -19,6 +19,8 @@ slider and a GDP/population toggle to them, so every number it shows is unit-tes
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 from ._common import figure_image
 
 from dataclasses import dataclass, field

@@ -29,6 +29,8 @@ the gap is shown for Sichuan and Chengdu.
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 import math
 import numbers
 from dataclasses import dataclass
@@ -361,12 +363,12 @@ def urbanisation_explorer(region: str = "sichuan", s: float = 0.0, year: int = 2
 
     table = _table(table)
     hukou_gap_view(region, s, year, table=table)          # check the arguments early
-    options = [(f"{REGION_NAMES[r][0]} {REGION_NAMES[r][1]}", r)
+    options = [(_t(f"{REGION_NAMES[r][0]} {REGION_NAMES[r][1]}", REGION_NAMES[r][0]), r)
                for r in hukou_regions(year, table=table)]
     slider = w.FloatSlider(value=float(s), min=0.0, max=1.0, step=0.05,
-                           description="share s", readout_format=".0%",
+                           description=_t("share s", "比例 s"), readout_format=".0%",
                            continuous_update=False)
-    menu = w.Dropdown(options=options, value=region, description="region")
+    menu = w.Dropdown(options=options, value=region, description=_t("region", "区域"))
     out = w.Output()
 
     def show(*_):

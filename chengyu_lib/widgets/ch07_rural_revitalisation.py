@@ -34,6 +34,8 @@ True
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -409,10 +411,10 @@ def convergence_explorer(ratio0=None, target=None, base_year=None):
     d = convergence_inputs()
     style = {"description_width": "initial"}
     rural = w.FloatSlider(value=round(100 * d["g_rural"], 1), min=0.0, max=10.0, step=0.1,
-                          description="rural growth g_r (% a year)", readout_format=".1f",
+                          description=_t("rural growth g_r (% a year)", "农村收入增速 g_r（%/年）"), readout_format=".1f",
                           continuous_update=False, style=style)
     urban = w.FloatSlider(value=round(100 * d["g_urban"], 1), min=0.0, max=10.0, step=0.1,
-                          description="urban growth g_u (% a year)", readout_format=".1f",
+                          description=_t("urban growth g_u (% a year)", "城镇收入增速 g_u（%/年）"), readout_format=".1f",
                           continuous_update=False, style=style)
     out = w.Output()
 

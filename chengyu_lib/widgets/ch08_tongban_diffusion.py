@@ -33,6 +33,8 @@ Tested in ``tests/test_widgets_diffusion.py``.
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 import re
 from dataclasses import dataclass
 
@@ -432,14 +434,14 @@ def diffusion_explorer(series=None, steps=None):
     layout = w.Layout(width="480px")
     K = w.FloatSlider(value=float(fit.K), min=round(float(n.min()), 0),
                       max=max(800.0, round(fit.K * 2, 0)), step=1.0,
-                      description="ceiling K (items)", readout_format=".0f",
+                      description=_t("ceiling K (items)", "上限 K（项）"), readout_format=".0f",
                       continuous_update=False, style=style, layout=layout)
     r = w.FloatSlider(value=float(fit.r), min=0.1, max=8.0, step=0.05,
-                      description="rate r (per year)", readout_format=".2f",
+                      description=_t("rate r (per year)", "速率 r（每年）"), readout_format=".2f",
                       continuous_update=False, style=style, layout=layout)
     t0 = w.FloatSlider(value=float(fit.t0), min=float(int(t.min())) - 1,
                        max=float(int(t.max())) + 2, step=0.05,
-                       description="midpoint t0 (year)", readout_format=".2f",
+                       description=_t("midpoint t0 (year)", "中点 t0（年份）"), readout_format=".2f",
                        continuous_update=False, style=style, layout=layout)
     out = w.Output()
 

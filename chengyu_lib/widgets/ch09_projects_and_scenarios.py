@@ -26,6 +26,8 @@ assumption, not a forecast. Levels are in 亿元 at current prices, so the rates
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -360,11 +362,11 @@ def scenario_explorer(y0=None, base_year=None, targets=None, observed=None):
     targets = dict(TARGETS) if targets is None else dict(targets)
     if not targets:
         raise ValueError("targets must not be empty")
-    slider = w.FloatSlider(value=5.0, min=0.0, max=8.0, step=0.5, description="growth %",
+    slider = w.FloatSlider(value=5.0, min=0.0, max=8.0, step=0.5, description=_t("growth %", "增速 %"),
                            readout_format=".1f", continuous_update=False)
     options = [(label, float(v)) for v, label in targets.items()]
     target = w.Dropdown(options=options, value=100000.0 if 100000.0 in targets
-                        else options[0][1], description="target")
+                        else options[0][1], description=_t("target", "目标"))
     out = w.Output()
 
     def show(*_):

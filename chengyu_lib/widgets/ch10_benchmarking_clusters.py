@@ -21,6 +21,8 @@ Tested in ``tests/test_widgets_clusters.py``.
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 from .._validate import scalar
 from ._common import figure_image
 
@@ -267,10 +269,12 @@ def cluster_explorer(table=None, year=2023, pop_years=None):
     import ipywidgets as w
 
     tab = cluster_table(table, year, pop_years)
-    dd = w.Dropdown(options=[("total GDP 总量", "gdp"), ("GDP per person 人均", "per_person"),
-                             ("density 人口密度", "density"),
-                             ("share of national GDP 占全国", "share_national")],
-                    value="gdp", description="metric")
+    dd = w.Dropdown(options=[(_t("total GDP 总量", "地区生产总值总量"), "gdp"),
+                             (_t("GDP per person 人均", "人均地区生产总值"), "per_person"),
+                             (_t("density 人口密度", "人口密度"), "density"),
+                             (_t("share of national GDP 占全国", "占全国比重"),
+                              "share_national")],
+                    value="gdp", description=_t("metric", "指标"))
     out = w.Output()
 
     def show(*_):

@@ -19,6 +19,8 @@ raises on a string, so a learner's draft always gets feedback, never a traceback
 """
 from __future__ import annotations
 
+from ..language import text as _t
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -425,18 +427,19 @@ def claim_explorer(claim_id=None, draft=""):
 
     t = claim_table()
     options = [(f"{r.claim_id} · {r.delegate} · {r.key_phrase_zh}"
-                + (" (worked example)" if r.worked_example else ""), r.claim_id)
+                + (_t(" (worked example)", "（示例）") if r.worked_example else ""), r.claim_id)
                for r in t.itertuples()]
     if claim_id is None:
         claim_id = next(c for c in t["claim_id"] if c != WORKED_EXAMPLE)
     _check_claim_id(claim_id)
     _check_text(draft, "draft")
-    pick = w.Dropdown(options=options, value=claim_id, description="Claim:",
+    pick = w.Dropdown(options=options, value=claim_id, description=_t("Claim:", "主张："),
                       layout=w.Layout(width="95%"))
-    box = w.Textarea(value=draft, placeholder="Write or paste your memo here (about 300 "
-                     "words or 500 汉字) …", continuous_update=False,
-                     description="Memo:", layout=w.Layout(width="95%", height="160px"))
-    button = w.Button(description="Check my memo", button_style="primary")
+    box = w.Textarea(value=draft, placeholder=_t("Write or paste your memo here (about 300 "
+                                             "words or 500 汉字) …",
+                                             "在这里写下或粘贴你的备忘录（约 500 字）……"),
+                     continuous_update=False, description=_t("Memo:", "备忘录："), layout=w.Layout(width="95%", height="160px"))
+    button = w.Button(description=_t("Check my memo", "检查我的备忘录"), button_style="primary")
     out = w.Output()
 
     def show(*_):

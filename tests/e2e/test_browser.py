@@ -18,6 +18,12 @@ Screenshots go to ``tests/artifacts/`` (git-ignored) for a person to look at:
 ``<notebook>-w<k>-before.png`` / ``-after.png`` for each widget and ``<notebook>-zh.png``
 for the Chinese-label explorer.
 
+``test_chinese_notebook_in_browser`` opens one notebook of the Chinese edition
+(``notebooks/zh/02_scale_and_growth.ipynb``, which sets ``cy.set_language("zh")`` in its
+first cell), runs it, and checks that its explorer's controls and text are Chinese, that a
+control still changes the output and chart, and that no Chinese character on the page
+lacks a glyph (screenshot ``zh-02-explorer.png``).
+
 Run alone:  python3 course.py test tests/e2e       (about 15 s per notebook)
 """
 from __future__ import annotations
@@ -285,6 +291,111 @@ def test_widgets_in_browser(browser_context, lab, artifacts, source):
     except BaseException:
         try:
             page.screenshot(path=str(artifacts / f"{name}-failure.png"))
+        except Exception:  # noqa: BLE001  (keep the original failure)
+            pass
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+
+
+# --- the Chinese edition ----------------------------------------------------------------
+
+ZH_NOTEBOOK = ROOT / "notebooks" / "zh" / "02_scale_and_growth.ipynb"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+#: JS: the characters among ``chars`` that the page cannot draw in ``font`` (each drawn on a
+#: canvas and compared with an unassigned code point, which every font lacks, and with
+#: nothing at all): a missing glyph shows as that box, or not at all.
+MISSING_GLYPHS_JS = """([chars, font]) => {
+    const c = document.createElement('canvas'); c.width = 48; c.height = 48;
+    const ctx = c.getContext('2d');
+    const draw = ch => { ctx.clearRect(0, 0, 48, 48); ctx.font = font;
+                         ctx.fillText(ch, 4, 36);
+                         return ctx.getImageData(0, 0, 48, 48).data.join(','); };
+    const box = draw('\\u{10FFFD}'), blank = draw('');
+    return chars.filter(ch => { const d = draw(ch); return d === box || d === blank; });
+}"""
+
+
+@pytest.mark.skipif(not ZH_NOTEBOOK.exists(), reason="no Chinese notebook generated yet")
+def test_chinese_notebook_in_browser(browser_context, lab, artifacts):
+    """A notebook of the Chinese edition, run in JupyterLab: its explorer's controls and
+    text are Chinese, they still work, and no Chinese character lacks a glyph (in the
+    page, and in the charts: matplotlib's "Glyph missing" warning is stderr output)."""
+    rel = "zh/" + ZH_NOTEBOOK.name
+    copy = lab.notebooks / "zh" / ZH_NOTEBOOK.name
+    copy.parent.mkdir(exist_ok=True)
+    nb = json.loads(ZH_NOTEBOOK.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb.get("metadata", {}).pop("widgets", None)
+    copy.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    n_code = sum(c["cell_type"] == "code" for c in nb["cells"])
+
+    page = browser_context.new_page()
+    console_errors = []
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    try:
+        open_notebook(page, lab, rel)
+        run_all(page, n_code)
+        assert stderr_outputs(page) == [], "zh notebook: error/stderr output after Run All"
+        body = page.locator(".jp-Notebook").inner_text()
+        assert "Traceback" not in body and "Error displaying widget" not in body
+
+        # the text cells are Chinese (rendered Markdown)
+        headings = page.locator(".jp-Notebook .jp-MarkdownOutput h2")
+        assert headings.count() >= 3
+        assert all(CJK.search(headings.nth(i).inner_text()) for i in range(headings.count()))
+
+        view = page.locator(".jp-Notebook .jp-Cell-outputArea > .jp-OutputArea-child"
+                            " > .jp-OutputArea-output:has(> .jupyter-widgets)").first
+        view.scroll_into_view_if_needed()
+        labels = view.locator(".widget-label, .widget-toggle-buttons button, "
+                              ".widget-dropdown option")
+        texts = [labels.nth(i).inner_text().strip() for i in range(labels.count())]
+        texts = [t for t in texts if t]
+        assert texts and all(CJK.search(t) for t in texts), f"controls not Chinese: {texts}"
+        out = view.locator(".widget-output").first
+        before = out.evaluate(OUTPUT_STATE_JS)
+        shown = out.inner_text()
+        assert CJK.search(shown), f"explorer text not Chinese: {shown!r}"
+        assert not re.search(r"\b(GDP at|prices of|above the|below the)\b", shown), shown
+
+        kind, control = controls(view)[0]
+        what = change(kind, control)
+        after = wait_changed(out, before)
+        assert after != before, f"zh explorer: {what} did not change its Output"
+        assert CJK.search(out.inner_text())
+        page.wait_for_function(KERNEL_READY_JS, polling=200)
+        imgs = out.locator("img")
+        deadline = time.monotonic() + 15
+        while not imgs.count() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert imgs.count(), "zh explorer shows no chart"
+        ok, why = not_blank(imgs.first.screenshot())
+        assert ok, f"zh explorer chart looks blank ({why})"
+        view.screenshot(path=str(artifacts / "zh-02-explorer.png"))
+
+        # every Chinese character on the page has a glyph in the font it is drawn with
+        chars = sorted(set(CJK.findall(page.locator(".jp-Notebook").inner_text())))
+        assert len(chars) > 100
+        for selector in (".jp-RenderedMarkdown", ".widget-output", ".widget-label"):
+            el = page.locator(f".jp-Notebook {selector}").first
+            font = el.evaluate("e => { const s = getComputedStyle(e); "
+                               "return s.fontSize + ' ' + s.fontFamily; }")
+            # the detector itself: a private-use character has no glyph in any font
+            assert page.evaluate(MISSING_GLYPHS_JS, [["\ue000", "A"], font]) == ["\ue000"]
+            missing = page.evaluate(MISSING_GLYPHS_JS, [chars, font])
+            assert missing == [], f"no glyph for {''.join(missing)} in {selector} ({font})"
+
+        assert stderr_outputs(page) == [], "zh notebook: stderr output after the change"
+        assert log_console_count(page) == 0, log_console_text(page)
+        assert not console_errors, f"JavaScript errors: {console_errors}"
+    except BaseException:
+        try:
+            page.screenshot(path=str(artifacts / "zh-02-failure.png"))
         except Exception:  # noqa: BLE001  (keep the original failure)
             pass
         raise

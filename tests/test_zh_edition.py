@@ -1,0 +1,407 @@
+"""The Chinese edition (notebooks/zh, exercises/zh) never falls behind the English one.
+
+- every text cell of a translated notebook has a *current* translation (its ``en_sha`` is
+  the hash of today's English source), and the drift check really fails when the English
+  changes (shown on a temporary copy);
+- each committed zh notebook is exactly what scripts/build_zh.py writes;
+- the code of the two editions is the same, but for ``cy.set_language("zh")`` after the
+  import in the first code cell;
+- a translation keeps the English cell's numbers and code names, and is Chinese.
+
+``pytest --nbval`` runs notebooks/zh like every other notebook (testpaths include
+notebooks/ recursively).
+"""
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("build_zh", ROOT / "scripts" / "build_zh.py")
+build_zh = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_zh)
+
+#: notebooks whose Chinese edition is committed (more join as they are translated)
+TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth",
+              "03_inequality_and_primacy"]
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_build_zh_doctests():
+    result = doctest.testmod(build_zh)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_translated_notebooks_are_in_the_edition():
+    assert set(TRANSLATED) <= set(build_zh.translated_stems())
+
+
+def test_whole_edition_is_current():
+    problems, _ = build_zh.check_all()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("stem", build_zh.translated_stems())
+def test_no_missing_or_stale_translation(stem):
+    st = build_zh.status(stem)
+    assert st == {"missing": [], "stale": [], "unused": []}, (
+        f"{stem}: {st}; see docs/translating.md (python scripts/build_zh.py --todo "
+        f"{stem[:2]})")
+
+
+@pytest.mark.parametrize("stem", build_zh.translated_stems())
+def test_code_of_both_editions_is_the_same(stem):
+    en = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    zh = nbformat.read(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", as_version=4)
+    assert [(c.cell_type, c.id) for c in zh.cells] == [(c.cell_type, c.id) for c in en.cells]
+    en_code = [c.source for c in en.cells if c.cell_type == "code"]
+    zh_code = [c.source for c in zh.cells if c.cell_type == "code"]
+    assert [build_zh.strip_language_line(s) for s in zh_code] == en_code
+    changed = [i for i, (a, b) in enumerate(zip(en_code, zh_code)) if a != b]
+    first_import = next(i for i, s in enumerate(en_code)
+                        if build_zh.IMPORT_LINE in s.split("\n"))
+    assert changed == [first_import]
+    assert zh_code[first_import].count(build_zh.LANGUAGE_LINE) == 1
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers with two or more digits (1,234.5 → '1234.5'), outside links and outside
+    English glosses of Chinese units ("100 million yuan" for 亿元, "10,000 people" for
+    万人), which a Chinese text does not need."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"\d[\d,]* (?:million|billion|trillion|people)\b", "", text)
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.?\d+", text)
+            if len(re.sub(r"\D", "", n)) >= 2}
+
+
+def _latin(text: str) -> int:
+    """Latin letters outside code spans, formulas and links: what is left of English."""
+    text = re.sub(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)", "", text, flags=re.S)
+    return len(re.findall(r"[A-Za-z]", text))
+
+
+def _code_spans(text: str) -> set[str]:
+    return set(re.findall(r"`([^`\n]+)`", text))
+
+
+def _pairs():
+    for stem in build_zh.translated_stems():
+        en = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+        store = build_zh.load_store(stem)
+        for cell in en.cells:
+            if cell.cell_type == "markdown" and cell.id in store:
+                yield pytest.param(cell.source, store[cell.id]["zh"], id=f"{stem}-{cell.id}")
+
+
+@pytest.mark.parametrize("en, zh", list(_pairs()))
+def test_translation_keeps_numbers_and_code_and_is_chinese(en, zh):
+    lost = _numbers(en) - _numbers(zh)
+    assert not lost, f"numbers of the English missing from the Chinese: {sorted(lost)}"
+    lost = _code_spans(en) - _code_spans(zh)
+    assert not lost, f"code names of the English missing from the Chinese: {sorted(lost)}"
+    assert CJK.search(zh) and _latin(zh) < max(_latin(en), 1), "the translation is not Chinese"
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """A copy of notebook 00's two editions in a temporary tree, with build_zh pointed
+    at it."""
+    stem = TRANSLATED[0]
+    nbs = tmp_path / "notebooks"
+    (nbs / "zh" / "_translations").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / f"{stem}.ipynb", nbs)
+    shutil.copy(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", nbs / "zh")
+    shutil.copy(build_zh.store_path(stem), nbs / "zh" / "_translations")
+    monkeypatch.setattr(build_zh, "ROOT", tmp_path)
+    monkeypatch.setattr(build_zh, "NOTEBOOKS", nbs)
+    monkeypatch.setattr(build_zh, "ZH", nbs / "zh")
+    monkeypatch.setattr(build_zh, "STORE", nbs / "zh" / "_translations")
+    return stem, nbs
+
+
+def test_changing_the_english_makes_the_check_fail(sandbox):
+    stem, nbs = sandbox
+    assert build_zh.check_notebook(stem) == []
+    path = nbs / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    cell.source += "\n\nA new English sentence."
+    nbformat.write(nb, path)
+    assert build_zh.status(stem)["stale"] == [cell.id]
+    problems = build_zh.check_notebook(stem)
+    assert problems and "stale" in problems[0] and cell.id in problems[0]
+    with pytest.raises(ValueError, match="stale"):
+        build_zh.build(stem)
+    # the workflow of docs/translating.md: --todo, translate, --import
+    todo = build_zh.todo(stem)
+    assert "A new English sentence." in todo and f"===== {cell.id} (stale)" in todo
+    old = build_zh.load_store(stem)[cell.id]["zh"]
+    sha = build_zh.en_sha(cell.source)
+    build_zh.import_translations(stem, f"===== {cell.id} (stale) en_sha={sha}\n{old}\n\n"
+                                       "新增的一句。\n")
+    assert build_zh.status(stem)["stale"] == []
+    # the committed zh notebook is now behind the generator
+    assert any("differs" in p for p in build_zh.check_notebook(stem))
+
+
+def test_a_new_english_cell_is_missing_and_import_refuses_old_hash(sandbox):
+    stem, nbs = sandbox
+    path = nbs / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    new = nbformat.v4.new_markdown_cell("## A new section")
+    new.id = "newcell1"
+    nb.cells.insert(1, new)
+    nbformat.write(nb, path)
+    assert build_zh.status(stem)["missing"] == ["newcell1"]
+    with pytest.raises(SystemExit, match="older English"):
+        build_zh.import_translations(stem, "===== newcell1 (missing) en_sha=0000000000000000"
+                                     "\n## 新的一节\n")
+    assert build_zh.import_translations(stem, "===== newcell1\n## 新的一节\n") == ["newcell1"]
+    assert build_zh.status(stem)["missing"] == []
+
+
+def test_a_code_change_in_the_zh_notebook_is_caught(sandbox):
+    stem, nbs = sandbox
+    path = nbs / "zh" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = [c for c in nb.cells if c.cell_type == "code"][1]
+    cell.source += "\nprint('edited by hand')"
+    nbformat.write(nb, path)
+    assert any("differs" in p for p in build_zh.check_notebook(stem))
+
+
+def test_generated_links_point_into_the_zh_tree():
+    for stem in build_zh.translated_stems():
+        nb = json.loads((ROOT / "notebooks" / "zh" / f"{stem}.ipynb").read_text("utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)#\s]+)", "".join(cell["source"])):
+                if "://" in target:
+                    continue
+                if "exercises/" in target:
+                    assert target.startswith("../../exercises/zh/"), target
+                assert (ROOT / "notebooks" / "zh" / target).resolve().is_relative_to(ROOT)
+
+
+# --------------------------------------------------------------------------- exercises
+
+#: exercise sets whose Chinese edition is committed (more join as they are translated)
+TRANSLATED_SETS = ["00", "01", "02", "03"]
+
+
+def test_translated_sets_are_in_the_edition():
+    assert set(TRANSLATED_SETS) <= set(build_zh.exercise_sets())
+
+
+def test_chinese_exercises_are_current():
+    problems = build_zh.check_exercises()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("set_id", build_zh.exercise_sets())
+def test_exercise_code_of_both_editions_is_the_same(set_id):
+    from chengyu_lib.exercise_bank import get_set
+
+    meta = get_set(set_id)["SET"]
+    name = f"{meta['id']}_{meta['name']}.ipynb"
+    for en_path, zh_path in [(ROOT / "exercises" / name, ROOT / "exercises" / "zh" / name),
+                             (ROOT / "exercises" / "solutions" / name,
+                              ROOT / "exercises" / "zh" / "solutions" / name)]:
+        en = nbformat.read(en_path, as_version=4)
+        zh = nbformat.read(zh_path, as_version=4)
+        assert [(c.cell_type, c.id) for c in zh.cells] == [(c.cell_type, c.id)
+                                                           for c in en.cells]
+        pairs = [(a.source, b.source) for a, b in zip(en.cells, zh.cells)
+                 if a.cell_type == "code"]
+        assert [a for a, _ in pairs] == [build_zh.strip_language_line(b) for _, b in pairs]
+        assert sum(a != b for a, b in pairs) == 1
+        texts = [c.source for c in zh.cells if c.cell_type == "markdown"]
+        assert all(CJK.search(t) for t in texts)
+
+
+def _exercise_pairs():
+    from chengyu_lib.exercise_bank import get_set
+    from chengyu_lib.exercise_bank import translation as tr
+
+    for sid in build_zh.exercise_sets():
+        store = tr.load(sid)
+        for q in get_set(sid)["QUESTIONS"]:
+            for field, en in tr.english_fields(q).items():
+                if field in store.get(q.id, {}):
+                    yield pytest.param(en, store[q.id][field]["zh"], id=f"{q.id}:{field}")
+
+
+@pytest.mark.parametrize("en, zh", list(_exercise_pairs()))
+def test_exercise_translation_keeps_numbers_and_code(en, zh):
+    lost = _numbers(en) - _numbers(zh)
+    assert not lost, f"numbers of the English missing from the Chinese: {sorted(lost)}"
+    lost = _code_spans(en) - _code_spans(zh)
+    assert not lost, f"code names of the English missing from the Chinese: {sorted(lost)}"
+    assert CJK.search(zh) and _latin(zh) < max(_latin(en), 1), "the translation is not Chinese"
+
+
+@pytest.fixture
+def zh_language():
+    from chengyu_lib import language
+
+    before = language.get_language()
+    language.set_language("zh")
+    yield
+    language.set_language(before)
+
+
+def test_check_gives_the_chinese_hint_and_mistake(zh_language):
+    import chengyu_lib as cy
+    from chengyu_lib.exercise_bank import question
+    from chengyu_lib.exercise_bank import translation as tr
+    from chengyu_lib.exercises import check
+
+    store = tr.load("00")
+    fb = check("00.delegates", len(cy.article.proposals()))
+    assert fb.status == "misconception"
+    assert store["00.delegates"]["misconceptions.counted proposals"]["zh"] in fb.message
+    assert fb.hint == store["00.delegates"]["hints.0"]["zh"]
+    assert tr.text(question("00.delegates"), "prompt") == store["00.delegates"]["prompt"]["zh"]
+
+
+def test_a_stale_exercise_translation_is_never_shown(zh_language, monkeypatch):
+    from chengyu_lib.exercise_bank import question
+    from chengyu_lib.exercise_bank import translation as tr
+
+    q = question("00.delegates")
+    store = json.loads(json.dumps(tr.load("00")))
+    store["00.delegates"]["prompt"]["en_sha"] = "0" * 16      # translated an older English
+    monkeypatch.setattr(tr, "load", lambda set_id: store if set_id == "00" else {})
+    assert tr.text(q, "prompt") == q.prompt
+    assert tr.status("00")["stale"] == ["00.delegates:prompt"]
+    problems = build_zh.check_exercises(["00"])
+    assert any("stale: 00.delegates:prompt" in p for p in problems)
+    with pytest.raises(ValueError, match="stale"):
+        build_zh.build_exercise("00", solutions=False)
+
+
+def test_exercise_text_in_english_and_bad_field():
+    from chengyu_lib import language
+    from chengyu_lib.exercise_bank import question
+    from chengyu_lib.exercise_bank import translation as tr
+
+    language.set_language("en")
+    q = question("00.delegates")
+    assert tr.text(q, "prompt") == q.prompt and tr.hint(q) == q.hints[0]
+    with pytest.raises(ValueError, match="field must be one of"):
+        tr.text(q, "promt")
+
+
+# --------------------------------------------------------------------------- explorers
+
+def _descriptions_and_labels(box):
+    import ipywidgets as w
+
+    found = []
+    for child in box.children:
+        if isinstance(child, (w.HBox, w.VBox)):
+            found += _descriptions_and_labels(child)
+        elif not isinstance(child, w.Output):
+            found.append(child.description)
+            found += [o[0] if isinstance(o, tuple) else str(o)
+                      for o in getattr(child, "options", ())
+                      if not isinstance(o, (int, float))]
+    return found
+
+
+def _output_text(box):
+    import ipywidgets as w
+
+    out = [c for c in box.children if isinstance(c, w.Output)][0]
+    return "".join(o.get("text", "") for o in out.outputs)
+
+
+def _no_english_words(text):
+    """English words left in a text (code-like tokens such as S2, TF-IDF excluded)."""
+    return [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)
+            if w not in {"TF", "IDF", "current"}]
+
+
+@pytest.mark.parametrize("name", ["delegate_explorer", "nominal_real_explorer",
+                                  "cagr_explorer", "inequality_explorer"])
+def test_explorers_of_the_translated_notebooks_speak_chinese(name, zh_language):
+    import chengyu_lib as cy
+
+    box = getattr(cy.widgets, name)()
+    labels = [x for x in _descriptions_and_labels(box) if x]
+    assert labels and all(CJK.search(x) for x in labels if not x.isdigit()), labels
+    text = _output_text(box)
+    assert CJK.search(text)
+    pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}
+    left = [w for w in _no_english_words(text) if w not in pinyin]
+    assert left == [], f"English left in the {name} text: {left}"
+
+
+def test_explorers_stay_english_in_english():
+    import chengyu_lib as cy
+    from chengyu_lib import language
+
+    language.set_language("en")
+    box = cy.widgets.delegate_explorer()
+    assert box.children[0].description == "Delegate:"
+    assert "proposals, claims and achievements" in _output_text(box)
+
+
+# --------------------------------------------------------------------------- READMEs
+
+TWINS = [("README.md", "README.zh.md"), ("exercises/README.md", "exercises/README.zh.md"),
+         ("data/README.md", "data/README.zh.md")]
+
+
+@pytest.mark.parametrize("en, zh", TWINS)
+def test_each_readme_links_its_twin_and_every_link_resolves(en, zh):
+    en_text = (ROOT / en).read_text(encoding="utf-8")
+    zh_text = (ROOT / zh).read_text(encoding="utf-8")
+    assert "(README.zh.md)" in en_text.split("\n## ")[0]
+    assert "(README.md)" in zh_text.split("\n## ")[0]
+    for target in re.findall(r"\]\(([^)#\s]+)", zh_text):
+        if "://" not in target:
+            assert (ROOT / zh).parent.joinpath(target).resolve().exists(), target
+
+
+def test_chinese_readmes_list_the_chinese_edition():
+    readme = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    for stem in build_zh.translated_stems():
+        assert f"(notebooks/zh/{stem}.ipynb)" in readme, f"README.zh.md: link {stem}"
+    exercises = (ROOT / "exercises" / "README.zh.md").read_text(encoding="utf-8")
+    for sid in build_zh.exercise_sets():
+        path = build_zh.exercise_paths(sid)[0]
+        assert f"(zh/{path.name})" in exercises, f"exercises/README.zh.md: link set {sid}"
+
+
+def test_data_readme_zh_is_generated():
+    spec = importlib.util.spec_from_file_location(
+        "build_data_readme_zh", ROOT / "scripts" / "build_data_readme_zh.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (ROOT / "data" / "README.zh.md").read_text(encoding="utf-8") == mod.render(), \
+        "run: python scripts/build_data_readme_zh.py"
+
+
+def _explorer_names():
+    import chengyu_lib as cy
+
+    return sorted(n for n in dir(cy.widgets) if n.endswith("_explorer"))
+
+
+@pytest.mark.parametrize("name", _explorer_names())
+def test_every_explorer_labels_its_controls_in_chinese(name, zh_language):
+    import chengyu_lib as cy
+
+    labels = [x for x in _descriptions_and_labels(getattr(cy.widgets, name)()) if x]
+    english = [x for x in labels if not CJK.search(x) and re.search(r"[A-Za-z]{2,}", x)]
+    assert labels and english == [], f"{name}: English control text {english}"
