@@ -53,3 +53,33 @@ def name_forms(table: str, id_col: str, id_value: str, cols=("name_zh", "name_en
             if c == "name_zh" and table == "cities":
                 forms.add(v + "市")
     return tuple(sorted(forms))
+
+
+#: the two provinces' names (the course tables name them by id: chongqing, sichuan)
+PROVINCE_NAMES = {
+    "chongqing": ("重庆", "重庆市", "Chongqing", "Chóngqìng"),
+    "sichuan": ("四川", "四川省", "Sichuan", "Sìchuān"),
+}
+
+
+def name_aliases() -> dict:
+    """Every spelling of every name the course data holds -> its id: cities (id, Chinese
+    with and without 市, English, pinyin), delegates (id, Chinese, pinyin) and the two
+    provinces. The checker compares names through this map, so 成都, 成都市, Chengdu and
+    Chéngdū are one answer.
+
+    >>> a = name_aliases()
+    >>> a["成都市"], a["Deyang"], a["黎勇"], a["四川省"]
+    ('chengdu', 'deyang', 'li_yong', 'sichuan')
+    """
+    out = {}
+    for pid, forms in PROVINCE_NAMES.items():
+        for f in forms + (pid,):
+            out[f] = pid
+    for cid in load("cities")["city_id"]:
+        for f in name_forms("cities", "city_id", cid):
+            out[f] = cid
+    for did in load("article/delegates")["delegate_id"]:
+        for f in name_forms("article/delegates", "delegate_id", did):
+            out[f] = did
+    return out
