@@ -582,7 +582,6 @@ def _grade_number(q, answer, key):
     fb = _misconception_fb(q, ans, cmp)
     if fb is not None:
         return fb
-    # A branch for other modes (e.g. an assessed question) belongs in _check, not here.
     from .exercise_bank import UNITS
 
     if q.unit and key != 0:
@@ -898,6 +897,8 @@ def _check(question_id, answer) -> Feedback:
     try:
         if q.kind == "reflection":
             return _grade_reflection(q, answer)
+        # Each kind has one grader, given the key; a mode that grades differently (e.g. an
+        # assessed question with no key: check type and shape only) branches here.
         try:
             key = q.key()
         except Exception as err:
@@ -907,8 +908,6 @@ def _check(question_id, answer) -> Feedback:
                 f"无法检查这个答案：计算标准答案时出错（{type(err).__name__}: {err}）。"),
                 _t("Check that the course data is installed; tell your teacher.",
                    "请确认课程数据已安装，并告诉老师。"))
-        # Each kind has one grader; a mode that grades differently (e.g. an assessed
-        # question without a key) branches here, before the graders.
         return _GRADERS[q.kind](q, answer, key)
     except _Unanswered:
         return _unanswered(q)

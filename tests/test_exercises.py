@@ -445,6 +445,13 @@ def test_names_in_any_spelling_alone_and_in_collections():
         assert check("01.cross_share", name).status == "correct", name
     for form in ({"李谢华", "吴德"}, ["Li Xiehua", "Wu De"]):
         assert check("00.most_proposals", form).status == "correct", form
+    # labels of a Series or DataFrame too
+    s = key("04.shares")
+    assert check("04.shares", s.rename({"primary": "第一产业", "tertiary": "三产"})).status \
+        == "correct"
+    lq = key("04.lq")
+    assert check("04.lq", lq.rename(index={"chongqing": "重庆市", "sichuan": "四川省"})).status \
+        == "correct"
 
 
 @pytest.mark.parametrize("qid, printed_answer", [

@@ -220,4 +220,5 @@ QUESTIONS = [
 #: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
 WARNINGS = {
     'average the yearly rates': 'averaged the yearly rates',
+    'vintage': 'mixed vintages',
 }
