@@ -427,7 +427,7 @@ def _unwrap_scalar(x):
     return x
 
 
-def _as_collection(x, q):
+def _as_collection(x, q, raw: list | None = None):
     if isinstance(x, (str, bytes)):
         brackets = "{…}" if q.kind == "set" else "[…]"
         raise _WrongType(_expected_got(q, x, _t(f": put the items in {brackets}",
@@ -449,6 +449,8 @@ def _as_collection(x, q):
                 raise _WrongType(_t(
                     f"expected {_kind_name(q)}, got a collection that holds {_describe(it)}",
                     f"应为{_kind_name(q)}，你给的集合里含有{_describe(it)}"))
+        if raw is not None:  # the items as the learner wrote them, to quote back
+            raw.extend(items)
         return [_norm_item(i) for i in items]
     raise _WrongType(_expected_got(q, x))
 
@@ -500,10 +502,10 @@ def _rounded_too_far(q, ans: float, key: float):
 def _places(d: int) -> tuple:
     """'2 decimal places' / 'the nearest whole number' / 'the nearest 100', (en, zh)."""
     if d > 0:
-        return (f"{d} decimal place{'s' if d != 1 else ''}", f"{d} 位小数")
+        return (f"{d} decimal place{'s' if d != 1 else ''}", f"{d}位小数")
     if d == 0:
         return ("the nearest whole number", "整数")
-    return (f"the nearest {10 ** -d:,}", f"最接近的 {10 ** -d:,}")
+    return (f"the nearest {10 ** -d:,}", f"{10 ** -d}的整数倍")
 
 
 # ---------------------------------------------------------------------------- graders
@@ -655,7 +657,8 @@ def _grade_string(q, answer, key):
 
 
 def _grade_collection(q, answer, key):
-    items = _as_collection(answer, q)
+    written: list = []
+    items = _as_collection(answer, q, written)
     want = [_norm_item(k) for k in key]
     if q.kind == "set":
         same = set(items) == set(want)
@@ -678,7 +681,10 @@ def _grade_collection(q, answer, key):
         return Feedback(q.id, "wrong", _t("the right items, in the wrong order.",
                                           "各项都对，但顺序不对。"), _hint(q))
     right = len(set(items) & set(want))
-    extra = sorted(map(str, set(items) - set(want)))
+    as_written = {}
+    for norm, item in zip(items, written):
+        as_written.setdefault(norm, str(_unwrap_scalar(item)).strip())
+    extra = sorted(as_written[i] for i in set(items) - set(want))
     msg = _t(f"{right} of the {len(set(want))} expected items are there",
              f"应有 {len(set(want))} 项，你答对了 {right} 项")
     if extra:
