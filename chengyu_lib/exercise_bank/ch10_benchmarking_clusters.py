@@ -143,6 +143,13 @@ QUESTIONS = [
                 lambda: _row("gba", 2023, "gdp") / _row("ccec", 2024, "gdp"),
                 "That is the ratio of total GDP (size), not of GDP per person (development "
                 "level): divide each by its own population first."),
+            Misconception(
+                "mixing years",
+                lambda: ((_row("gba", 2023, "gdp") / _row("gba", 2017, "population"))
+                         / (_row("ccec", 2024, "gdp") / _row("ccec", 2024, "population"))),
+                "You divided the GBA's 2023 GDP by its 2017 population, so its GDP per "
+                "person is too high and so is the ratio. Use the population of 2023, the "
+                "year of the GDP."),
         ),
         hints=("Compute each GDP per person with `cy.widgets.per_person`, then divide.",),
     ),
