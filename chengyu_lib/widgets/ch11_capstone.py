@@ -170,8 +170,7 @@ def memo_stats(text):
     - ``language``: ``"zh"`` if there are more 汉字 than English words, else ``"en"``;
     - ``numbers``: the figures found, as written (``8.2万亿``, ``15%``, ``2023``), in order;
       Arabic digits only (一百 is not found); digits inside ids are not counted, nor dates;
-    - ``dates``: dates found, as written (``2020年11月``, ``2021-10``, ``3月5日``): they say
-      when, so they are not figures;
+      a date (``2020年11月``, ``2021-10``, ``3月5日``) says when, so it is not a figure;
     - ``tables``: course table names cited (``city_economy``, ``article/figures``; a plain
       word such as ``cities`` only as `` `cities` `` or "the cities table");
     - ``sources``: source ids of ``data/sources.csv`` cited (``art-report`` …);
@@ -189,7 +188,13 @@ def memo_stats(text):
     ...
     TypeError: text must be a str (your memo as text), got int
     """
-    text = _check_text(text)
+    stats = _memo_parts(_check_text(text))
+    del stats["dates"]
+    return stats
+
+
+def _memo_parts(text):
+    """memo_stats' counts of an NFKC-normalised text, plus ``dates`` (as written)."""
     tables, table_res, source_re, claim_re = _patterns()
     spans = []
     found_tables = []
@@ -354,7 +359,7 @@ def memo_feedback(text, claim_id=None):
         _check_claim_id(claim_id)
         p, d = _claim_rows()
         who = d.loc[p.loc[claim_id, "delegate_id"]]
-    s = memo_stats(text)
+    s = _memo_parts(text)
     checks = [_length_line(s)]
     nums = [n for n in s["numbers"] if not _YEAR.fullmatch(n)]
     years = [n for n in s["numbers"] if _YEAR.fullmatch(n)]
