@@ -16,6 +16,8 @@ unit_factor    right number in the wrong unit: percent vs fraction (×100), 元 
                (×10^8), 万元 vs 亿元 (×10^4) … — the message says which
 misconception  equals the answer of a known mistake (e.g. averaging yearly growth rates
                instead of the CAGR); the message names the mistake
+rounded        the key rounded more coarsely than the question needs (e.g. 3.3 where the
+               notebook prints 3.26): the message says how many decimals to keep
 wrong          none of the above: a hint
 reflection     a written answer (not auto-checked): acknowledged, compare with the model
 unknown        the question id is not in the bank (the message lists the set's ids)
@@ -27,10 +29,14 @@ What is accepted
 - a number as ``int``/``float``/NumPy scalar, or a one-element list, tuple, array, Series
   or 1 × 1 DataFrame (``df.loc[...]`` often gives one);
 - counts may be ``6`` or ``6.0``; years likewise;
+- a number equal to the key at the precision the notebook prints (the question's
+  ``printed`` decimals, e.g. 1.37 for 1.3656) is correct;
 - sets as ``set``, ``frozenset``, ``list``, ``tuple``, array, ``Index`` or ``Series``
   (its values); order and repeats are ignored;
 - text is compared after Unicode NFKC normalisation (full-width → half-width), stripping
-  and case folding; a question may accept several names (``成都``, ``成都市``, ``Chengdu``);
+  and case folding; every name the course data spells (cities, delegates, the two
+  provinces) is accepted in any of its forms, alone or inside a set or list: ``成都``,
+  ``成都市``, ``Chengdu``, ``Chéngdū``, ``chengdu``;
 - Series and DataFrames are compared by labels (order ignored) and values (tolerance).
 
 Text is never evaluated: ``"5.32%"`` or ``"0.0532"`` for a number is ``wrong_type`` (the
@@ -79,6 +85,7 @@ STATUSES = {
     "wrong_type": ("✘", "类型不对", "Wrong type or shape", "#ef6c00", "#fff3e0"),
     "unit_factor": ("✘", "单位不对", "Wrong unit", "#ef6c00", "#fff3e0"),
     "misconception": ("✘", "常见误区", "Known mistake", "#c62828", "#ffebee"),
+    "rounded": ("✘", "舍入过多", "Rounded too far", "#ef6c00", "#fff3e0"),
     "wrong": ("✘", "还不对", "Not yet", "#c62828", "#ffebee"),
     "reflection": ("✎", "思考题", "Reflection noted", "#1565c0", "#e3f2fd"),
     "unknown": ("?", "未知题号", "Unknown question", "#6a1b9a", "#f3e5f5"),
@@ -86,7 +93,7 @@ STATUSES = {
 }
 
 # rank used to keep the best status in the progress file
-_RANK = {"correct": 6, "reflection": 5, "unit_factor": 4, "misconception": 3, "wrong": 2,
+_RANK = {"correct": 6, "reflection": 5, "rounded": 4, "unit_factor": 4, "misconception": 3, "wrong": 2,
          "wrong_type": 1, "unanswered": 0}
 
 
@@ -133,7 +140,7 @@ class Feedback:
         if self.message:
             lines.append(self.message)
         if self.hint:
-            lines.append(f"Hint: {self.hint}")
+            lines.append(_t("Hint: ", "提示：") + self.hint)
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -148,7 +155,7 @@ class Feedback:
         if self.message:
             parts.append(f"<br>{esc(self.message)}")
         if self.hint:
-            parts.append(f"<br><i>Hint:</i> {esc(self.hint)}")
+            parts.append(f"<br><i>{esc(_t('Hint:', '提示：'))}</i> {esc(self.hint)}")
         parts.append("</div>")
         return "".join(parts)
 
@@ -158,6 +165,13 @@ class Feedback:
 
 
 # ---------------------------------------------------------------------------- helpers
+def _t(en: str, zh: str) -> str:
+    """The learner-facing string in the current language (``cy.set_language``)."""
+    from .language import text
+
+    return text(en, zh)
+
+
 class _WrongType(Exception):
     """Raised internally when an answer cannot be read as the asked kind."""
 
@@ -201,30 +215,43 @@ def _is_bool(x) -> bool:
     return np is not None and isinstance(x, np.bool_)
 
 
+def _is_amount(x) -> bool:
+    """A parsed amount of :mod:`chengyu_lib.text` (``Amount``/``AmountRange``): a named
+    tuple whose number is ``.value`` (or ``.low``/``.high``)."""
+    fields = getattr(type(x), "_fields", None)
+    return isinstance(x, tuple) and bool(fields) and ("value" in fields or "low" in fields)
+
+
 def _describe(x) -> str:
     """A short, deterministic description of an answer's type and shape."""
     try:
         if _is_frame(x):
-            return f"a DataFrame ({x.shape[0]} rows × {x.shape[1]} columns)"
+            return _t(f"a DataFrame ({x.shape[0]} rows × {x.shape[1]} columns)",
+                      f"一个 DataFrame（{x.shape[0]} 行 × {x.shape[1]} 列）")
         if _is_series(x):
-            return f"a Series of {len(x)} values"
+            return _t(f"a Series of {len(x)} values", f"一个含 {len(x)} 个值的 Series")
         if _is_index(x):
-            return f"an Index of {len(x)} labels"
+            return _t(f"an Index of {len(x)} labels", f"一个含 {len(x)} 个标签的 Index")
         if _is_array(x):
-            return f"an array of shape {tuple(x.shape)}"
+            return _t(f"an array of shape {tuple(x.shape)}",
+                      f"一个形状为 {tuple(x.shape)} 的数组")
         if _is_bool(x):
-            return f"the bool {bool(x)}"
+            return _t(f"the bool {bool(x)}", f"布尔值 {bool(x)}")
+        if _is_amount(x):
+            return _t(f"a parsed {type(x).__name__} {tuple(x)!r}",
+                      f"一个解析出的 {type(x).__name__} {tuple(x)!r}")
         if isinstance(x, str):
             short = x if len(x) <= 30 else x[:27] + "…"
-            return f"the text {short!r}"
+            return _t(f"the text {short!r}", f"文字 {short!r}")
         if isinstance(x, (list, tuple, set, frozenset, dict)):
             name = type(x).__name__
-            return f"a {name} of {len(x)} item{'s' if len(x) != 1 else ''}"
+            return _t(f"a {name} of {len(x)} item{'s' if len(x) != 1 else ''}",
+                      f"一个含 {len(x)} 项的 {name}")
         if isinstance(x, numbers.Number):
-            return f"the number {_fmt(x)}"
-        return f"an object of type {type(x).__name__}"
+            return _t(f"the number {_fmt(x)}", f"数 {_fmt(x)}")
+        return _t(f"an object of type {type(x).__name__}", f"一个 {type(x).__name__} 类型的对象")
     except Exception:
-        return f"an object of type {type(x).__name__}"
+        return _t(f"an object of type {type(x).__name__}", f"一个 {type(x).__name__} 类型的对象")
 
 
 def _fmt(x) -> str:
@@ -237,21 +264,40 @@ def _fmt(x) -> str:
         return type(x).__name__
 
 
-def _kind_name(q) -> str:
+#: what each kind of answer is, as a learner reads it: (English, Chinese)
+_KIND_NAMES = {
+    "number": ("a number", "一个数"),
+    "integer": ("a whole number", "一个整数"),
+    "string": ("a name or short text", "一个名称或简短文字"),
+    "set": ("a set of items such as {'A', 'B'} (order does not matter; names in Chinese "
+            "or English)", "一个集合，写法如 {'甲', '乙'}（不计顺序，名称用中文或英文均可）"),
+    "list": ("a list of items in order, such as ['A', 'B']",
+             "一个有序列表，写法如 ['甲', '乙']"),
+    "bool": ("True or False", "True 或 False"),
+    "series": ("a pandas Series", "一个 pandas Series"),
+    "frame": ("a pandas DataFrame", "一个 pandas DataFrame"),
+    "reflection": ("a short text", "一段简短的文字"),
+}
+
+
+def _unit_name(q) -> str | None:
     from .exercise_bank import UNITS
 
-    unit = UNITS.get(q.unit, {}).get("name") if q.unit else None
-    return {
-        "number": f"a number in {unit}" if unit else "a number",
-        "integer": f"a whole number ({unit})" if unit else "a whole number",
-        "string": "a name or short text",
-        "set": "a set of items, e.g. {'成都', '重庆'}",
-        "list": "a list of items, e.g. ['川渝', '通办']",
-        "bool": "True or False",
-        "series": "a pandas Series",
-        "frame": "a pandas DataFrame",
-        "reflection": "a short text",
-    }[q.kind]
+    if not q.unit:
+        return None
+    return _t(*UNITS[q.unit]["name"])
+
+
+def _kind_name(q) -> str:
+    """What the question asks for, worded once: the kind, then the unit in brackets."""
+    kind = _t(*_KIND_NAMES[q.kind])
+    unit = _unit_name(q)
+    return _t(f"{kind} ({unit})", f"{kind}（{unit}）") if unit else kind
+
+
+def _expected_got(q, x, extra: str = "") -> str:
+    return _t(f"expected {_kind_name(q)}, got {_describe(x)}{extra}",
+              f"应为{_kind_name(q)}，你给的是{_describe(x)}{extra}")
 
 
 def _looks_like_number_text(s: str):
@@ -270,6 +316,8 @@ def _looks_like_number_text(s: str):
 def _unwrap_one(x):
     """A one-element container -> its element; else x unchanged."""
     try:
+        if _is_amount(x):
+            return x
         if _is_frame(x) and x.shape == (1, 1):
             return x.iloc[0, 0]
         if (_is_series(x) or _is_index(x)) and len(x) == 1:
@@ -286,28 +334,36 @@ def _unwrap_one(x):
 def _as_number(x, q):
     x = _unwrap_one(x)
     if _is_bool(x):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+        raise _WrongType(_expected_got(q, x))
     if isinstance(x, str):
         v = _looks_like_number_text(x)
         if v is not None:
-            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}: write the "
-                             f"number itself, without quotes (e.g. answer = {v:.6g}); "
-                             f"text is never evaluated")
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+            raise _WrongType(_expected_got(q, x, _t(
+                f": write the number itself, without quotes (e.g. answer = {v:.6g}); text "
+                f"is never evaluated",
+                f"：请直接写数，不加引号（如 answer = {v:.6g}）；文字不会被当作代码执行")))
+        raise _WrongType(_expected_got(q, x))
     np = _np()
     if isinstance(x, numbers.Real) or (np is not None and isinstance(x, np.generic)
                                        and not isinstance(x, (np.complexfloating, np.str_))):
         try:
             return float(x)
         except (OverflowError, ValueError, TypeError):
-            raise _WrongType(f"expected {_kind_name(q)}, got a number that cannot be "
-                             f"compared") from None
+            raise _WrongType(_t(f"expected {_kind_name(q)}, got a number that cannot be "
+                                f"compared", f"应为{_kind_name(q)}，你给的数无法比较")) from None
     if isinstance(x, numbers.Complex):
-        raise _WrongType(f"expected {_kind_name(q)}, got a complex number")
+        raise _WrongType(_t(f"expected {_kind_name(q)}, got a complex number",
+                            f"应为{_kind_name(q)}，你给的是复数"))
+    if _is_amount(x):
+        raise _WrongType(_expected_got(q, x, _t(
+            ": hand in its number, e.g. amount.value (in base units such as 元), converted "
+            "to the unit asked",
+            "：请交出其中的数值，如 amount.value（以元等基本单位计），再换算成题目要求的单位")))
     hint = ""
     if _is_series(x) or _is_frame(x) or _is_array(x) or isinstance(x, (list, tuple)):
-        hint = ": select the one value you need (e.g. with .loc[...] or .iloc[0])"
-    raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}{hint}")
+        hint = _t(": select the one value you need (e.g. with .loc[...] or .iloc[0])",
+                  "：请选出所需的那一个值（如用 .loc[...] 或 .iloc[0]）")
+    raise _WrongType(_expected_got(q, x, hint))
 
 
 def _norm_text(s) -> str:
@@ -315,10 +371,39 @@ def _norm_text(s) -> str:
     return " ".join(s.split()).casefold()
 
 
+_ALIASES: dict = {}
+
+
+def _plain(s: str) -> str:
+    """Lower case, without tone marks, spaces, hyphens or apostrophes: 'Chéngdū' -> 'chengdu'."""
+    s = "".join(ch for ch in unicodedata.normalize("NFD", s) if unicodedata.category(ch) != "Mn")
+    return "".join(ch for ch in s.casefold() if ch not in " -'’_·")
+
+
+def _aliases() -> dict:
+    """plain form -> canonical id, for every name the course data spells (cities,
+    delegates, the two provinces); empty if the data cannot be read."""
+    if "map" not in _ALIASES:
+        try:
+            from .exercise_bank import _data
+
+            _ALIASES["map"] = {_plain(_norm_text(form)): canon
+                               for form, canon in _data.name_aliases().items()}
+        except Exception:  # without the data, names are compared as written
+            return {}
+    return _ALIASES["map"]
+
+
+def _canon(s) -> str:
+    """A name in any accepted spelling (成都, 成都市, Chengdu, Chéngdū) -> one form."""
+    n = _norm_text(s)
+    return _aliases().get(_plain(n), n)
+
+
 def _norm_item(x):
     x = _unwrap_scalar(x)
     if isinstance(x, str):
-        return _norm_text(x)
+        return _canon(x)
     if isinstance(x, bool):
         return x
     if isinstance(x, numbers.Real):
@@ -342,28 +427,32 @@ def _unwrap_scalar(x):
     return x
 
 
-def _as_collection(x, q):
+def _as_collection(x, q, raw: list | None = None):
     if isinstance(x, (str, bytes)):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}: put the items in "
-                         f"{'{…}' if q.kind == 'set' else '[…]'}")
-    if isinstance(x, dict):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+        brackets = "{…}" if q.kind == "set" else "[…]"
+        raise _WrongType(_expected_got(q, x, _t(f": put the items in {brackets}",
+                                                f"：请把各项放进 {brackets}")))
+    if isinstance(x, dict) or _is_amount(x):
+        raise _WrongType(_expected_got(q, x))
     if _is_frame(x):
         if x.shape[1] == 1:
             x = x.iloc[:, 0]
         else:
-            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}: select one "
-                             f"column, e.g. df['name']")
+            raise _WrongType(_expected_got(q, x, _t(": select one column, e.g. df['name']",
+                                                    "：请选出一列，如 df['name']")))
     if _is_series(x) or _is_index(x) or _is_array(x):
         x = list(x.tolist() if not _is_array(x) else x.reshape(-1).tolist())
     if isinstance(x, (list, tuple, set, frozenset)):
         items = list(x)
         for it in items:
             if isinstance(it, (list, dict, set)) or _is_frame(it) or _is_series(it):
-                raise _WrongType(f"expected {_kind_name(q)}, got a collection that holds "
-                                 f"{_describe(it)}")
+                raise _WrongType(_t(
+                    f"expected {_kind_name(q)}, got a collection that holds {_describe(it)}",
+                    f"应为{_kind_name(q)}，你给的集合里含有{_describe(it)}"))
+        if raw is not None:  # the items as the learner wrote them, to quote back
+            raw.extend(items)
         return [_norm_item(i) for i in items]
-    raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+    raise _WrongType(_expected_got(q, x))
 
 
 def _close(a: float, b: float, q, rtol=None) -> bool:
@@ -371,6 +460,52 @@ def _close(a: float, b: float, q, rtol=None) -> bool:
     if not (math.isfinite(a) and math.isfinite(b)):
         return False
     return abs(a - b) <= max(rtol * abs(b), q.atol)
+
+
+def _close_printed(a: float, b: float, q, f: float = 1.0) -> bool:
+    """True when ``a`` equals ``b`` (the key times a unit factor ``f``) within the
+    tolerance, or at the precision the notebook prints (``q.printed`` decimals of the
+    key's unit, scaled by ``f``)."""
+    if _close(a, b, q):
+        return True
+    if q.printed is None or not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    return abs(a - b) <= 0.5 * 10.0 ** (-q.printed) * abs(f) * (1 + 1e-9)
+
+
+def _decimals_needed(q, key: float) -> int:
+    """How many decimals an answer needs: ``q.printed``, else the fewest that fall within
+    the question's tolerance."""
+    if q.printed is not None:
+        return q.printed
+    for d in range(-6, 12):
+        if _close(round(key, d), key, q):
+            return d
+    return 12
+
+
+def _rounded_too_far(q, ans: float, key: float):
+    """The decimals ``ans`` is written with, if it is the key rounded to them and that is
+    coarser than the question needs; else None."""
+    if ans == 0 or key == 0:
+        return None
+    need = _decimals_needed(q, key)
+    d = next((d for d in range(-6, 12) if round(ans, d) == ans), None)
+    if d is None or d >= need:
+        return None
+    r = round(key, d)
+    if r != 0 and abs(ans - r) <= 1e-9 * max(1.0, abs(r)):
+        return d
+    return None
+
+
+def _places(d: int) -> tuple:
+    """'2 decimal places' / 'the nearest whole number' / 'the nearest 100', (en, zh)."""
+    if d > 0:
+        return (f"{d} decimal place{'s' if d != 1 else ''}", f"{d}位小数")
+    if d == 0:
+        return ("the nearest whole number", "整数")
+    return (f"the nearest {10 ** -d:,}", f"{10 ** -d}的整数倍")
 
 
 # ---------------------------------------------------------------------------- graders
@@ -389,7 +524,8 @@ def _misconception_fb(q, ans, compare):
         for f, why in factors.items():
             if compare(ans, wrong, f):
                 return Feedback(q.id, "misconception",
-                                f"{_mistake(q, m)} Also, the unit looks off: {why}", _hint(q))
+                                _mistake(q, m) + _t(f" Also, the unit looks off: {why[0]}",
+                                                    f" 另外，单位似乎也不对：{why[1]}"), _hint(q))
     return None
 
 
@@ -409,41 +545,48 @@ def _mistake(q, m) -> str:
 def _grade_number(q, answer, key):
     integer = q.kind == "integer"
     if integer and (_is_frame(answer) or _is_series(answer) or
-                    isinstance(answer, (list, tuple, set, dict))):
+                    isinstance(answer, (list, tuple, set, dict))) and not _is_amount(answer):
         try:
             n = len(answer)
         except Exception:
             n = None
         if n is not None and n != 1:
-            extra = (" — and its length is the expected count: use len(...)"
-                     if n == key else "; count with len(...) or .sum()")
-            return Feedback(q.id, "wrong_type",
-                            f"expected {_kind_name(q)}, got {_describe(answer)}{extra}",
-                            _hint(q))
+            extra = (_t(": its length is the expected count, so use len(...)",
+                        "：它的长度就是所求的个数，请用 len(...)") if n == key else
+                     _t("; count with len(...) or .sum()", "；请用 len(...) 或 .sum() 计数"))
+            return Feedback(q.id, "wrong_type", _expected_got(q, answer, extra), _hint(q))
     ans = _as_number(answer, q)
     key = float(key)
     if math.isnan(ans):
-        return Feedback(q.id, "wrong", "your answer is NaN (not a number): a missing value "
-                        "or a failed selection crept into the calculation.", _hint(q))
+        return Feedback(q.id, "wrong", _t(
+            "your answer is NaN (not a number): a missing value or a failed selection crept "
+            "into the calculation.", "你的答案是 NaN（不是数）：计算中混入了缺失值，或某次筛选没有选中数据。"),
+            _hint(q))
     if math.isinf(ans):
-        return Feedback(q.id, "wrong", "your answer is infinite: did you divide by zero?",
-                        _hint(q))
+        return Feedback(q.id, "wrong", _t("your answer is infinite: did you divide by zero?",
+                                          "你的答案是无穷大：是不是除以了零？"), _hint(q))
     if integer:
         if ans != int(ans):
             if _close(ans, key, q):
-                return Feedback(q.id, "correct", f"{_fmt(ans)} is right (a count is a whole "
-                                f"number; {int(round(ans))} is tidier).")
-            return Feedback(q.id, "wrong", f"{_fmt(ans)} is not a whole number; expected "
-                            f"{_kind_name(q)}.", _hint(q))
+                return Feedback(q.id, "correct", _t(
+                    f"{_fmt(ans)} is right (a whole number is asked; {int(round(ans))} is "
+                    f"tidier).", f"{_fmt(ans)} 正确（题目要的是整数，写成 {int(round(ans))} 更整洁）。"))
+            return Feedback(q.id, "wrong", _t(
+                f"{_fmt(ans)} is not a whole number; expected {_kind_name(q)}.",
+                f"{_fmt(ans)} 不是整数；应为{_kind_name(q)}。"), _hint(q))
         if int(ans) == int(key):
-            return Feedback(q.id, "correct", f"{int(ans)} is right.")
+            return Feedback(q.id, "correct", _t(f"{int(ans)} is right.", f"{int(ans)} 正确。"))
     elif _close(ans, key, q):
-        return Feedback(q.id, "correct", f"{_fmt(ans)} is right (within {q.rtol:.2g} "
-                        f"relative tolerance).")
+        return Feedback(q.id, "correct", _t(f"{_fmt(ans)} is right.", f"{_fmt(ans)} 正确。"))
+    elif _close_printed(ans, key, q):
+        p = _places(q.printed)
+        return Feedback(q.id, "correct", _t(
+            f"{_fmt(ans)} is right at the precision the notebook prints ({p[0]}).",
+            f"{_fmt(ans)} 正确，与 notebook 显示的精度一致（{p[1]}）。"))
 
     def cmp(a, wrong, f):
         try:
-            return _close(a, float(wrong) * f, q)
+            return _close_printed(a, float(wrong) * f, q, f)
         except (TypeError, ValueError, OverflowError):
             return False
 
@@ -454,66 +597,85 @@ def _grade_number(q, answer, key):
 
     if q.unit and key != 0:
         for f, why in UNITS[q.unit]["factors"].items():
-            if _close(ans, key * f, q):
-                times = f"{f:g} ×" if f >= 1 else f"1/{1 / f:g} of"
-                return Feedback(q.id, "unit_factor",
-                                f"your answer is {times} the expected: {why}", _hint(q))
-    if key != 0 and _close(ans, -key, q):
-        return Feedback(q.id, "wrong", "the size is right but the sign is reversed.",
-                        _hint(q))
-    side = "higher" if ans > key else "lower"
-    return Feedback(q.id, "wrong", f"not the expected value (yours, {_fmt(ans)}, is "
-                    f"{side} than the key).", _hint(q))
+            if _close_printed(ans, key * f, q, f):
+                en = f"{f:g} ×" if f >= 1 else f"1/{1 / f:g} of"
+                zh = f"{f:g} 倍" if f >= 1 else f"1/{1 / f:g}"
+                return Feedback(q.id, "unit_factor", _t(
+                    f"your answer is {en} the expected: {why[0]}",
+                    f"你的答案是正确值的 {zh}：{why[1]}"), _hint(q))
+    if not integer:
+        d = _rounded_too_far(q, ans, key)
+        if d is not None:
+            keep, got = _places(_decimals_needed(q, key)), _places(d)
+            return Feedback(q.id, "rounded", _t(
+                f"{_fmt(ans)} is the right value rounded to {got[0]}, which is too coarse "
+                f"to check: give it to {keep[0]}, as the notebook prints it.",
+                f"{_fmt(ans)} 是正确值舍入到{got[1]}的结果，舍入过多，无法判断：请像 notebook "
+                f"中那样保留到{keep[1]}。"),
+                _hint(q))
+    if key != 0 and _close_printed(ans, -key, q):
+        return Feedback(q.id, "wrong", _t("the size is right but the sign is reversed.",
+                                          "大小对了，但正负号反了。"), _hint(q))
+    higher = ans > key
+    return Feedback(q.id, "wrong", _t(
+        f"not the expected value (yours, {_fmt(ans)}, is {'higher' if higher else 'lower'} "
+        f"than the key).", f"与正确值不符（你的 {_fmt(ans)} {'偏大' if higher else '偏小'}）。"),
+        _hint(q))
 
 
 def _grade_bool(q, answer, key):
     x = _unwrap_scalar(_unwrap_one(answer))
     if isinstance(x, str):
-        raise _WrongType(f"expected True or False, got {_describe(x)}: write True or False "
-                         f"without quotes")
+        raise _WrongType(_expected_got(q, x, _t(": write True or False without quotes",
+                                                "：请写 True 或 False，不加引号")))
     if not isinstance(x, bool):
-        raise _WrongType(f"expected True or False, got {_describe(x)}")
+        raise _WrongType(_expected_got(q, x))
     if x == bool(key):
-        return Feedback(q.id, "correct", f"{x} is right.")
+        return Feedback(q.id, "correct", _t(f"{x} is right.", f"{x} 正确。"))
     fb = _misconception_fb(q, x, lambda a, w, f: f == 1.0 and a == bool(w))
-    return fb if fb is not None else Feedback(q.id, "wrong", f"{x} is not right.", _hint(q))
+    return fb if fb is not None else Feedback(q.id, "wrong", _t(f"{x} is not right.",
+                                                                f"{x} 不对。"), _hint(q))
 
 
-def _accepted(key) -> list:
+def _accepted(key) -> set:
+    """Every accepted spelling of a text key, in canonical form."""
     if isinstance(key, (list, tuple, set, frozenset)):
-        return [_norm_text(k) for k in key]
-    return [_norm_text(key)]
+        return {_canon(k) for k in key}
+    return {_canon(key)}
 
 
 def _grade_string(q, answer, key):
     x = _unwrap_scalar(_unwrap_one(answer))
     if not isinstance(x, str):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}: put the name in "
-                         f"quotes, e.g. answer = '成都'")
-    got = _norm_text(x)
+        raise _WrongType(_expected_got(q, x, _t(": put the name in quotes, e.g. answer = '…'",
+                                                "：请把名称放在引号里，如 answer = '…'")))
+    got = _canon(x)
     if not got:
         raise _Unanswered()
     if got in _accepted(key):
-        return Feedback(q.id, "correct", f"{x.strip()!r} is right.")
+        return Feedback(q.id, "correct", _t(f"{x.strip()!r} is right.", f"{x.strip()!r} 正确。"))
 
     def cmp(a, wrong, f):
-        return f == 1.0 and _norm_text(a) in _accepted(wrong)
+        return f == 1.0 and _canon(a) in _accepted(wrong)
 
     fb = _misconception_fb(q, x, cmp)
     if fb is not None:
         return fb
-    return Feedback(q.id, "wrong", f"{x.strip()!r} is not the expected answer.", _hint(q))
+    return Feedback(q.id, "wrong", _t(f"{x.strip()!r} is not the expected answer.",
+                                      f"{x.strip()!r} 不是正确答案。"), _hint(q))
 
 
 def _grade_collection(q, answer, key):
-    items = _as_collection(answer, q)
+    written: list = []
+    items = _as_collection(answer, q, written)
     want = [_norm_item(k) for k in key]
     if q.kind == "set":
         same = set(items) == set(want)
     else:
         same = items == want
     if same:
-        return Feedback(q.id, "correct", f"all {len(want)} items are right.")
+        return Feedback(q.id, "correct", _t(f"all {len(want)} items are right.",
+                                            f"{len(want)} 项全部正确。"))
 
     def cmp(a, wrong, f):
         if f != 1.0:
@@ -525,14 +687,19 @@ def _grade_collection(q, answer, key):
     if fb is not None:
         return fb
     if q.kind == "list" and sorted(map(str, items)) == sorted(map(str, want)):
-        return Feedback(q.id, "wrong", "the right items, in the wrong order.", _hint(q))
+        return Feedback(q.id, "wrong", _t("the right items, in the wrong order.",
+                                          "各项都对，但顺序不对。"), _hint(q))
     right = len(set(items) & set(want))
-    extra = sorted(map(str, set(items) - set(want)))
-    msg = f"{right} of the {len(set(want))} expected items are there"
+    as_written = {}
+    for norm, item in zip(items, written):
+        as_written.setdefault(norm, str(_unwrap_scalar(item)).strip())
+    extra = sorted(as_written[i] for i in set(items) - set(want))
+    msg = _t(f"{right} of the {len(set(want))} expected items are there",
+             f"应有 {len(set(want))} 项，你答对了 {right} 项")
     if extra:
         shown = ", ".join(extra[:5]) + (" …" if len(extra) > 5 else "")
-        msg += f"; not expected: {shown}"
-    return Feedback(q.id, "wrong", msg + ".", _hint(q))
+        msg += _t(f"; not expected: {shown}", f"；多出的项：{shown}")
+    return Feedback(q.id, "wrong", msg + _t(".", "。"), _hint(q))
 
 
 def _as_series(x, q):
@@ -543,7 +710,7 @@ def _as_series(x, q):
         return x.iloc[:, 0]
     if _is_series(x):
         return x
-    raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+    raise _WrongType(_expected_got(q, x))
 
 
 def _label_map(s) -> dict:
@@ -554,7 +721,7 @@ def _label_map(s) -> dict:
 def _values_close(a, b, q, f=1.0) -> bool:
     if isinstance(b, numbers.Real) and not isinstance(b, bool):
         try:
-            return _close(float(a), float(b) * f, q)
+            return _close_printed(float(a), float(b) * f, q, f)
         except (TypeError, ValueError, OverflowError):
             return False
     return f == 1.0 and _norm_item(a) == _norm_item(b)
@@ -571,23 +738,23 @@ def _compare_maps(got: dict, want: dict, q, f=1.0):
 def _grade_series(q, answer, key):
     s = _as_series(answer, q)
     got, want = _label_map(s), _label_map(key)
-    return _grade_maps(q, got, want, "label")
+    return _grade_maps(q, got, want, _t("label", "标签"))
 
 
 def _grade_frame(q, answer, key):
     if not _is_frame(answer):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(answer)}")
+        raise _WrongType(_expected_got(q, answer))
     cols_got = {_norm_item(c) for c in answer.columns}
     cols_want = {_norm_item(c) for c in key.columns}
     if cols_got != cols_want:
         miss = sorted(map(str, cols_want - cols_got))
         extra = sorted(map(str, cols_got - cols_want))
-        msg = "the columns differ"
+        msg = _t("the columns differ", "列不一致")
         if miss:
-            msg += f"; missing: {', '.join(miss)}"
+            msg += _t(f"; missing: {', '.join(miss)}", f"；缺少：{', '.join(miss)}")
         if extra:
-            msg += f"; not expected: {', '.join(extra)}"
-        return Feedback(q.id, "wrong", msg + ".", _hint(q))
+            msg += _t(f"; not expected: {', '.join(extra)}", f"；多出：{', '.join(extra)}")
+        return Feedback(q.id, "wrong", msg + _t(".", "。"), _hint(q))
 
     def flat(df):
         out = {}
@@ -596,13 +763,14 @@ def _grade_frame(q, answer, key):
                 out[(_norm_item(k), _norm_item(c))] = v
         return out
 
-    return _grade_maps(q, flat(answer), flat(key), "cell")
+    return _grade_maps(q, flat(answer), flat(key), _t("cell", "单元格"))
 
 
 def _grade_maps(q, got, want, what):
     missing, extra, diff = _compare_maps(got, want, q)
     if not (missing or extra or diff):
-        return Feedback(q.id, "correct", f"all {len(want)} {what}s and values are right.")
+        return Feedback(q.id, "correct", _t(f"all {len(want)} {what}s and values are right.",
+                                            f"{len(want)} 个{what}及其数值全部正确。"))
     for m in q.misconceptions:
         try:
             wrong = m.compute()
@@ -614,37 +782,69 @@ def _grade_maps(q, got, want, what):
         if wmap is not None and not any(_compare_maps(got, wmap, q)):
             return Feedback(q.id, "misconception", _mistake(q, m), _hint(q))
     if missing or extra:
-        msg = f"the {what}s differ"
+        msg = _t(f"the {what}s differ", f"{what}不一致")
         if missing:
-            msg += f"; {len(missing)} expected {what}(s) missing"
+            msg += _t(f"; {len(missing)} expected {what}(s) missing", f"；缺少 {len(missing)} 个{what}")
         if extra:
-            msg += f"; not expected: {', '.join(map(str, extra[:5]))}"
-        return Feedback(q.id, "wrong", msg + ".", _hint(q))
+            shown = ", ".join(map(str, extra[:5]))
+            msg += _t(f"; not expected: {shown}", f"；多出：{shown}")
+        return Feedback(q.id, "wrong", msg + _t(".", "。"), _hint(q))
     from .exercise_bank import UNITS
 
     if q.unit:
         for f, why in UNITS[q.unit]["factors"].items():
             if not any(_compare_maps(got, want, q, f)):
-                times = f"{f:g} ×" if f >= 1 else f"1/{1 / f:g} of"
-                return Feedback(q.id, "unit_factor",
-                                f"your values are {times} the expected: {why}", _hint(q))
+                en = f"{f:g} ×" if f >= 1 else f"1/{1 / f:g} of"
+                zh = f"{f:g} 倍" if f >= 1 else f"1/{1 / f:g}"
+                return Feedback(q.id, "unit_factor", _t(
+                    f"your values are {en} the expected: {why[0]}",
+                    f"你的数值是正确值的 {zh}：{why[1]}"), _hint(q))
     shown = ", ".join(map(str, diff[:3])) + (" …" if len(diff) > 3 else "")
-    return Feedback(q.id, "wrong", f"the {what}s are right, but {len(diff)} value(s) "
-                    f"differ (at {shown}).", _hint(q))
+    return Feedback(q.id, "wrong", _t(
+        f"the {what}s are right, but {len(diff)} value(s) differ (at {shown}).",
+        f"{what}都对，但有 {len(diff)} 个数值不同（在 {shown}）。"), _hint(q))
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def text_length(text: str) -> tuple[int, int]:
+    """``(characters, words)`` of a written answer: Chinese is counted in characters
+    (汉字), English in words (runs of Latin letters or digits); punctuation in neither.
+
+    >>> text_length("成渝双城 grew fast in 2023.")
+    (4, 4)
+    """
+    import re
+
+    t = unicodedata.normalize("NFKC", str(text))
+    chars = len(re.findall(f"[{_HAN}]", t))
+    words = len(re.findall(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*", t))
+    return chars, words
+
+
+def _length_words(chars: int, words: int) -> str:
+    parts = []
+    if chars:
+        parts.append(_t(f"{chars} character{'s' if chars != 1 else ''}", f"{chars} 个字"))
+    if words or not chars:
+        parts.append(_t(f"{words} word{'s' if words != 1 else ''}", f"{words} 个英文词"))
+    return _t(" and ", "、").join(parts)
 
 
 def _grade_reflection(q, answer):
     x = _unwrap_one(answer)
     if not isinstance(x, str):
-        raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}: write your answer "
-                         f"in quotes, e.g. answer = \"…\"")
+        raise _WrongType(_expected_got(q, x, _t(
+            ': write your answer in quotes, e.g. answer = "…"',
+            '：请把答案写在引号里，如 answer = "…"')))
     if not x.strip():
         raise _Unanswered()
-    n = len(x.split())
-    return Feedback(q.id, "reflection",
-                    f"thank you: your answer ({n} word{'s' if n != 1 else ''}) is not graded "
-                    "automatically. Compare it with the model answer in the solutions, or "
-                    "discuss it in class.")
+    size = _length_words(*text_length(x))
+    return Feedback(q.id, "reflection", _t(
+        f"thank you: your answer ({size}) is not graded automatically. Compare it with the "
+        "model answer in the solutions, or discuss it in class.",
+        f"谢谢：你的答案（{size}）不自动评分。请与参考答案对照，或在课堂上讨论。"))
 
 
 _GRADERS = {"number": _grade_number, "integer": _grade_number, "bool": _grade_bool,
@@ -675,8 +875,10 @@ def check(question_id, answer=..., *, record: bool = True) -> Feedback:
         fb = _check(question_id, answer)
     except Exception as err:  # a bug in a checker must not reach the notebook
         fb = Feedback(str(question_id), "error",
-                      f"could not check this answer: {type(err).__name__}: {err}",
-                      "Tell your teacher; your answer may still be right.")
+                      _t(f"could not check this answer: {type(err).__name__}: {err}",
+                         f"无法检查这个答案：{type(err).__name__}: {err}"),
+                      _t("Tell your teacher; your answer may still be right.",
+                         "请告诉老师；你的答案可能是对的。"))
     if record and fb.status in _RANK:
         _record(fb)
     return fb
@@ -687,8 +889,9 @@ def _check(question_id, answer) -> Feedback:
 
     if not isinstance(question_id, str):
         return Feedback(repr(question_id)[:40], "unknown",
-                        f"the question id must be text like '02.cagr', got "
-                        f"{_describe(question_id)}.")
+                        _t(f"the question id must be text like '02.cagr', got "
+                           f"{_describe(question_id)}.",
+                           f"题号应是 '02.cagr' 这样的文字，你给的是{_describe(question_id)}。"))
     qid = unicodedata.normalize("NFKC", question_id).strip()
     try:
         q = bank.question(qid)
@@ -696,22 +899,30 @@ def _check(question_id, answer) -> Feedback:
         set_id = qid.split(".", 1)[0]
         if set_id in bank.set_ids():
             ids = ", ".join(x.id for x in bank.questions(set_id))
-            msg = f"there is no question {qid!r} in set {set_id}; its questions are: {ids}."
+            msg = _t(f"there is no question {qid!r} in set {set_id}; its questions are: "
+                     f"{ids}.", f"第 {set_id} 组没有题目 {qid!r}；该组的题号是：{ids}。")
         else:
-            msg = (f"there is no question {qid!r}; question ids start with a set number: "
-                   f"{', '.join(bank.set_ids())} (e.g. '02.cagr').")
+            sets = ", ".join(bank.set_ids())
+            msg = _t(f"there is no question {qid!r}; question ids start with a set number: "
+                     f"{sets} (e.g. '02.cagr').",
+                     f"没有题目 {qid!r}；题号以练习组编号开头：{sets}（如 '02.cagr'）。")
         return Feedback(qid, "unknown", msg)
     if _is_unanswered(answer):
         return _unanswered(q)
     try:
         if q.kind == "reflection":
             return _grade_reflection(q, answer)
+        # Each kind has one grader, given the key; a mode that grades differently (e.g. an
+        # assessed question with no key: check type and shape only) branches here.
         try:
             key = q.key()
         except Exception as err:
-            return Feedback(q.id, "error", f"could not check this answer: computing the key "
-                            f"failed ({type(err).__name__}: {err}).",
-                            "Check that the course data is installed; tell your teacher.")
+            return Feedback(q.id, "error", _t(
+                f"could not check this answer: computing the key failed "
+                f"({type(err).__name__}: {err}).",
+                f"无法检查这个答案：计算标准答案时出错（{type(err).__name__}: {err}）。"),
+                _t("Check that the course data is installed; tell your teacher.",
+                   "请确认课程数据已安装，并告诉老师。"))
         return _GRADERS[q.kind](q, answer, key)
     except _Unanswered:
         return _unanswered(q)
@@ -721,9 +932,11 @@ def _check(question_id, answer) -> Feedback:
 
 def _unanswered(q) -> Feedback:
     if q.kind == "reflection":
-        msg = "Write your answer as text in quotes, then run this cell again."
+        msg = _t("Write your answer as text in quotes, then run this cell again.",
+                 "请把答案写成引号里的文字，然后再运行这个单元格。")
     else:
-        msg = "Replace `...` with your answer, then run this cell again."
+        msg = _t("Replace `...` with your answer, then run this cell again.",
+                 "请把 `...` 换成你的答案，然后再运行这个单元格。")
     return Feedback(q.id, "unanswered", msg)
 
 
@@ -842,13 +1055,15 @@ def progress(set_id: str | None = None):
     df = pd.DataFrame(rows, columns=["set", "question", "status", "attempts",
                                      "last_checked", "saved"])
     if path is None:
-        df.attrs["note"] = ("recording is off (CHENGYU_PROGRESS=off): nothing is saved")
+        df.attrs["note"] = _t("recording is off (CHENGYU_PROGRESS=off): nothing is saved",
+                              "记录已关闭（CHENGYU_PROGRESS=off）：不保存任何结果")
     elif str(path) in _UNSAVED:
-        df.attrs["note"] = (f"progress could not be saved to {path} "
-                            f"({_UNSAVED[str(path)]}): rows with saved=False are from this "
-                            f"session only")
+        why = _UNSAVED[str(path)]
+        df.attrs["note"] = _t(f"progress could not be saved to {path} ({why}): rows with "
+                              f"saved=False are from this session only",
+                              f"进度无法保存到 {path}（{why}）：saved=False 的行只属于本次会话")
     else:
-        df.attrs["note"] = f"progress is stored in {path}"
+        df.attrs["note"] = _t(f"progress is stored in {path}", f"进度保存在 {path}")
     return df
 
 

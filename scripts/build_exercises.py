@@ -46,11 +46,15 @@ HOW_TO = (
     "- ✘ **常见误区 Known mistake**: your answer is what a common mistake gives, and the "
     "message names it;\n"
     "- ✘ **单位不对 Wrong unit**: right number, wrong unit (percent vs fraction, 元 vs 亿元 …);\n"
+    "- ✘ **舍入过多 Rounded too far**: the right value rounded more than the notebook "
+    "rounds it; keep the digits the message says;\n"
     "- ✘ **类型不对 Wrong type**: e.g. a table where a number was asked;\n"
     "- ✘ **还不对 Not yet**: with a hint;\n"
     "- … **未作答 Not answered yet**; ✎ **思考题** written answers are not graded "
     "automatically.\n\n"
-    "Rates are fractions (0.05 for 5%) unless a question says otherwise. Text is never "
+    "Rates are fractions (0.05 for 5%) unless a question says otherwise; numbers rounded "
+    "as the notebook prints them are accepted, and names may be written in Chinese, "
+    "pinyin or English (成都, 成都市, Chengdu). Text is never "
     "evaluated: give numbers as numbers. `cy.exercises.progress()` shows what you have "
     "done so far.")
 

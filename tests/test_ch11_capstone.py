@@ -52,7 +52,8 @@ def test_memo_stats_counts_words_hanzi_numbers_and_citations():
                      "120万件 (tongban_timeline; pol-scdaily-2021-10-13-tongban-391).")
     assert s["hanzi"] == 7           # 刘艳英 and 万件 twice
     assert s["english_words"] == 8    # Liu Yanying says contact grows by up from
-    assert s["numbers"] == ["391万件", "2021", "10", "120万件"]
+    assert s["numbers"] == ["391万件", "120万件"]     # 2021-10 is a date, not a figure
+    assert "dates" not in s                          # the keys notebook 11 shows
     assert s["tables"] == ["tongban_timeline"]
     assert s["sources"] == ["pol-scdaily-2021-10-13-tongban-391"]   # its digits not numbers
     assert s["language"] == "en"
@@ -67,6 +68,15 @@ def test_memo_stats_chinese_and_plain_word_tables():
     assert s["tables"] == ["city_economy", "cities"]
     assert s["claims"] == ["li_xiehua_03"]
     assert c.memo_stats("the cities grew")["tables"] == []    # a plain word is not a table
+
+
+def test_memo_stats_dates_are_not_figures():
+    text = "2020年11月川渝通办启动，2024/3/5 办件超1500万件次，3月5日再报；2023年增长6.1%"
+    s = c.memo_stats(text)
+    assert c._memo_parts(c._check_text(text))["dates"] == ["2020年11月", "2024/3/5", "3月5日"]
+    assert s["numbers"] == ["1500万件次", "2023年", "6.1%"]
+    fb = c.memo_feedback("2020年11月，成都地区生产总值为22074.7亿元。")
+    assert "only 1 found (22074.7亿元)" in fb and "2020年11月" in fb
 
 
 def test_memo_stats_full_width_and_percent():

@@ -13,6 +13,7 @@ import builtins
 import importlib.util
 import json
 import math
+import sys
 import warnings
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def test_unanswered(answer):
 def test_wrong_type_names_expected_and_got():
     fb = check("00.investment", cy.article.figures())
     assert fb.status == "wrong_type"
-    assert fb.message.startswith("Expected a number in 亿元")
+    assert fb.message.startswith("Expected a number (in 亿元")
     assert "got a DataFrame (" in fb.message
     fb = check("00.delegates", cy.article.delegates())
     assert fb.status == "wrong_type" and "len(...)" in fb.message
@@ -431,3 +432,226 @@ def test_question_ids_in_doc_examples_exist():
     for qid in ("04.krugman", "05.double_distance", "02.cagr"):
         assert bank.question(qid)
     assert math.isclose(key("04.krugman"), 0.26)
+
+
+# ------------------------------------------------------------ issue 12: what notebooks teach
+def test_names_in_any_spelling_alone_and_in_collections():
+    for form in ({"成都", "德阳"}, ["Chengdu", "德阳市"], ("chéngdū", "DEYANG"),
+                 pd.Series(["成都市", "deyang"]), {"chengdu", "deyang"}):
+        assert check("05.strongest_pair", form).status == "correct", form
+    fb = check("05.strongest_pair", {"成都", "绵阳"})
+    assert fb.status == "wrong" and "1 of the 2" in fb.message and "绵阳" in fb.message
+    for name in ("黎勇", "Li Yong", "li yong", "LiYong", "li_yong"):
+        assert check("01.cross_share", name).status == "correct", name
+    for form in ({"李谢华", "吴德"}, ["Li Xiehua", "Wu De"]):
+        assert check("00.most_proposals", form).status == "correct", form
+    # labels of a Series or DataFrame too
+    s = key("04.shares")
+    assert check("04.shares", s.rename({"primary": "第一产业", "tertiary": "三产"})).status \
+        == "correct"
+    lq = key("04.lq")
+    assert check("04.lq", lq.rename(index={"chongqing": "重庆市", "sichuan": "四川省"})).status \
+        == "correct"
+
+
+@pytest.mark.parametrize("qid, printed_answer", [
+    ("03.s2", 1.37), ("08.fit_K", 333), ("03.theil", 0.008), ("03.between_share", 0.75),
+    ("08.cases_growth", 3.26), ("02.cagr", 0.0532), ("05.distance", 268),
+    ("06.hukou_share", 48.61), ("10.density_gba", 1536)])
+def test_the_precision_the_notebook_prints_is_correct(qid, printed_answer):
+    fb = check(qid, printed_answer)
+    assert fb.status == "correct", str(fb)
+
+
+@pytest.mark.parametrize("q", [q for q in CHECKED if q.printed is not None],
+                         ids=lambda q: q.id)
+def test_printed_key_is_correct_and_no_mistake_rounds_to_it(q):
+    k = float(q.key())
+    assert check(q.id, round(k, q.printed)).status == "correct"
+    for m in q.misconceptions:
+        try:
+            wrong = float(m.compute())
+        except (TypeError, ValueError):
+            continue
+        assert round(wrong, q.printed) != round(k, q.printed), m.name
+        assert check(q.id, wrong).status == "misconception", m.name
+
+
+@pytest.mark.parametrize("qid, coarse, keep", [
+    ("08.cases_growth", 3.3, "2 decimal places"), ("02.cagr", 0.053, "4 decimal places"),
+    ("03.theil", 0.01, "4 decimal places"), ("10.per_person_ccec", 88000,
+                                              "the nearest whole number"),
+    ("02.project_2030", 115000, "")])
+def test_rounded_too_far_is_named_with_the_digits_to_keep(qid, coarse, keep):
+    fb = check(qid, coarse)
+    assert fb.status == "rounded", str(fb)
+    assert "rounded to" in fb.message and keep in fb.message
+    assert fb.label == "✘ 舍入过多 Rounded too far"
+
+
+def test_kinds_and_units_are_worded_once():
+    fb = check("01.cross_province", "x")
+    assert fb.message.startswith("Expected a whole number (a count), got the text 'x'")
+    assert "whole number (a whole number" not in fb.message
+    for q in CHECKED:
+        name = ex._kind_name(q)
+        assert name.count("(") <= 1 and "a count (a count" not in name, (q.id, name)
+    # an example in the kind wording is never a key nor a named mistake
+    for q in [q for q in CHECKED if q.kind in ("set", "list")]:
+        for example in (["A", "B"], {"A", "B"}, ["甲", "乙"]):
+            assert check(q.id, example).status in ("wrong", "wrong_type"), q.id
+
+
+def test_a_parsed_amount_gets_advice_to_use_value():
+    amount = cy.text.parse_amount("超1.6万亿元")
+    fb = check("01.amount", amount)
+    assert fb.status == "wrong_type"
+    assert ".value" in fb.message and ".loc" not in fb.message
+    assert check("01.amount", amount.value / 1e8).status == "correct"
+    assert check("01.amount", amount.value).status == "unit_factor"
+
+
+def test_added_mistakes_are_named():
+    q = bank.question("05.breaking_point")
+    straight = [m for m in q.misconceptions if m.name == "straight-line distance"][0]
+    assert round(straight.compute(), 1) == 123.6          # notebook 05 prints 123.6
+    assert check("05.breaking_point", 123.6).status == "misconception"
+    assert check("03.sichuan_primacy", 1 / key("03.sichuan_primacy")).status == "misconception"
+    fb = check("08.cases_growth", key("08.cases_growth") - 1)
+    assert fb.status == "misconception" and "factor" in fb.message
+
+
+def test_feedback_follows_the_language_setting():
+    from chengyu_lib import language
+
+    try:
+        language.set_language("zh")
+        fb = check("08.cases_growth", 3.3)
+        assert "舍入" in fb.message and "2位小数" in fb.message
+        assert "提示：" in str(fb)
+        assert "应为一个整数（个数）" in check("01.cross_province", "x").message
+        assert "单位为亿元" in check("00.investment", "x").message
+        assert "不自动评分" in check("03.reflection", "成渝双城").message
+    finally:
+        language.set_language("en")
+    assert check("08.cases_growth", 3.3).message.startswith("3.3 is the right value")
+
+
+def test_written_answers_counted_in_characters_and_words():
+    assert ex.text_length("成渝双城经济圈。") == (7, 0)
+    assert ex.text_length("The twin cities grew.") == (0, 4)
+    assert "(7 characters)" in check("03.reflection", "成渝双城经济圈。").message
+    assert "(4 words)" in check("03.reflection", "The twin cities grew.").message
+    assert "(2 characters and 1 word)" in check("03.reflection", "成都 GDP").message
+    assert "(1 word)" in check("03.reflection", "yes").message
+
+
+# ------------------------------------------------------------ warnings and starters
+def _markdown_paragraphs(notebook: str):
+    nb = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            yield from (p for p in "".join(cell["source"]).split("\n\n") if p.strip())
+
+
+MISTAKE = ("mistake", "错误", "误区")
+
+
+@pytest.mark.parametrize("sid", bank.set_ids())
+def test_every_common_mistake_in_the_notebook_is_a_named_misconception(sid):
+    mod = importlib.import_module(f"chengyu_lib.exercise_bank.{bank._module(sid)}")
+    warnings_ = mod.WARNINGS
+    names = {m.name for q in mod.QUESTIONS for m in q.misconceptions}
+    for phrase, name in warnings_.items():
+        assert name is None or name in names, (sid, phrase, name)
+    notebook = mod.SET["notebook"]
+    unregistered = [p[:120] for p in _markdown_paragraphs(notebook)
+                    if any(w in p.casefold() for w in MISTAKE)
+                    and not any(ph.casefold() in p.casefold() for ph in warnings_)]
+    assert unregistered == [], (f"notebook {notebook} warns about a mistake its set does not "
+                                f"register in WARNINGS: {unregistered}")
+
+
+def test_the_mistake_registry_catches_a_new_warning(monkeypatch):
+    real = _markdown_paragraphs
+
+    def with_a_new_warning(notebook):
+        yield from real(notebook)
+        yield "A common mistake is to read the chart upside down."
+
+    monkeypatch.setattr(sys.modules[__name__], "_markdown_paragraphs", with_a_new_warning)
+    with pytest.raises(AssertionError, match="upside down"):
+        test_every_common_mistake_in_the_notebook_is_a_named_misconception("05")
+
+
+def _starter_results(code):
+    ns = {"cy": cy}
+    exec(compile(code, "<bank starter>", "exec"), ns)  # our bank's code, not a learner's
+    plt.close("all")
+    return {k: v for k, v in ns.items()
+            if not k.startswith("_") and k not in ("cy", "answer") and not callable(v)
+            and not isinstance(v, type(json))}
+
+
+@pytest.mark.parametrize("sid", bank.set_ids())
+def test_no_starter_computes_a_key(sid):
+    qs = [q for q in bank.questions(sid)]
+    keyed = [q for q in qs if q.kind != "reflection"]
+    for q in qs:
+        for name, value in _starter_results(q.starter).items():
+            for other in keyed:
+                fb = check(other.id, value, record=False)
+                assert fb.status != "correct", (f"the starter of {q.id} computes the answer "
+                                                f"of {other.id} in `{name}`")
+
+
+def _starter_examples(q):
+    import ast
+    import re
+
+    out = []
+    for m in re.finditer(r"#.*?e\.g\.\s*(.+)$", q.starter, re.MULTILINE):
+        for part in re.split(r"\s+or\s+", m.group(1)):
+            try:
+                out.append(ast.literal_eval(part.strip()))
+            except (ValueError, SyntaxError):
+                pass
+    return out
+
+
+@pytest.mark.parametrize("q", CHECKED, ids=lambda q: q.id)
+def test_no_starter_example_is_an_answer_or_a_known_mistake(q):
+    for example in _starter_examples(q):
+        assert check(q.id, example, record=False).status not in ("correct", "misconception"), \
+            (q.id, example)
+
+
+def test_every_checker_message_exists_in_chinese():
+    """Each path of the checker, in Chinese: the message (not the bank's own English
+    misconception text) is written in Chinese."""
+    import re
+
+    from chengyu_lib import language
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    cases = [("02.cagr", "5.32%"), ("02.cagr", pd.Series([0.05, 0.06])), ("02.cagr", True),
+             ("02.cagr", 0.07), ("02.cagr", -key("02.cagr")), ("02.cagr", float("nan")),
+             ("02.cagr", float("inf")), ("02.cagr", key("02.cagr") * 100),
+             ("02.cagr", 0.053), ("02.cagr", 0.05 + 0j), ("00.delegates", 6.5),
+             ("00.delegates", cy.article.delegates()), ("01.userdict", "True"),
+             ("03.third_city", 3), ("03.third_city", "成都"), ("01.userdict", 1),
+             ("05.strongest_pair", "chengdu, deyang"), ("05.strongest_pair", {"成都"}),
+             ("01.default_split", ["办", "川渝通"]), ("04.shares", [0.1, 0.4, 0.5]),
+             ("04.shares", key("04.shares") * 100), ("04.shares", key("04.shares").iloc[:2]),
+             ("04.lq", key("04.lq").drop(columns="primary")), ("04.lq", key("04.lq") * 1.1),
+             ("01.amount", cy.text.parse_amount("超1.6万亿元")), ("03.reflection", 3),
+             ("03.reflection", "成渝"), ("02.cagr", ...), ("02.nope", 1), ("99.x", 1),
+             (3, 1), ("02.cagr", key("02.cagr")), ("05.strongest_pair", {"成都", "德阳"})]
+    try:
+        language.set_language("zh")
+        for qid, answer in cases:
+            fb = check(qid, answer, record=False)
+            assert han.search(fb.message), (qid, fb.status, fb.message)
+            assert not re.search(r"\b(expected|got|your|the)\b", fb.message), fb.message
+    finally:
+        language.set_language("en")

@@ -37,44 +37,57 @@ __all__ = ["Question", "Misconception", "KINDS", "UNITS", "set_ids", "get_set", 
 #: answer kinds the checker understands ('list' is ordered, 'set' is not)
 KINDS = ("number", "integer", "string", "set", "list", "bool", "series", "frame", "reflection")
 
-#: units the checker knows: how to name them, and which wrong factors to detect.
-#: factor f means "the learner's answer is f × the key"; the message explains why.
+#: units the checker knows: how to name them, and which wrong factors to detect, each
+#: worded (English, Chinese). Factor f means "the learner's answer is f × the key"; the
+#: message explains why. A name is what goes in brackets after the kind ("a number (…)").
 UNITS: dict[str, dict] = {
     "fraction": {
-        "name": "a fraction (e.g. 0.05 for 5%)",
-        "factors": {100.0: "did you give percent where a fraction was asked? "
-                           "(5% is written 0.05)",
-                    0.01: "did you divide by 100 once too often? (5% is written 0.05)"},
+        "name": ("a fraction: 0.05 for 5%", "小数形式的比例：5% 写作 0.05"),
+        "factors": {100.0: ("did you give percent where a fraction was asked? "
+                            "(5% is written 0.05)",
+                            "题目要小数形式的比例，你是不是给了百分数？（5% 写作 0.05）"),
+                    0.01: ("did you divide by 100 once too often? (5% is written 0.05)",
+                           "是不是多除了一次 100？（5% 写作 0.05）")},
     },
     "percent": {
-        "name": "percent (e.g. 5.0 for 5%)",
-        "factors": {0.01: "did you give a fraction where percent was asked? "
-                          "(5% is written 5.0 here)"},
+        "name": ("in percent: 5.0 for 5%", "百分数的数值：5% 写作 5.0"),
+        "factors": {0.01: ("did you give a fraction where percent was asked? "
+                           "(5% is written 5.0 here)",
+                           "题目要百分数的数值，你是不是给了小数？（这里 5% 写作 5.0）")},
     },
     "亿元": {
-        "name": "亿元 (1 亿元 = 10^8 元)",
-        "factors": {1e8: "did you give 元 where 亿元 was asked? (1 亿元 = 10^8 元)",
-                    1e4: "did you give 万元 where 亿元 was asked? (1 亿元 = 10^4 万元)",
-                    1e-4: "did you give 万亿元 where 亿元 was asked? (1 万亿元 = 10^4 亿元)"},
+        "name": ("in 亿元: 1 亿元 = 10^8 元", "单位为亿元：1 亿元 = 10^8 元"),
+        "factors": {1e8: ("did you give 元 where 亿元 was asked? (1 亿元 = 10^8 元)",
+                          "题目要亿元，你是不是给了元？（1 亿元 = 10^8 元）"),
+                    1e4: ("did you give 万元 where 亿元 was asked? (1 亿元 = 10^4 万元)",
+                          "题目要亿元，你是不是给了万元？（1 亿元 = 10^4 万元）"),
+                    1e-4: ("did you give 万亿元 where 亿元 was asked? (1 万亿元 = 10^4 亿元)",
+                           "题目要亿元，你是不是给了万亿元？（1 万亿元 = 10^4 亿元）")},
     },
     "万亿元": {
-        "name": "万亿元 (1 万亿元 = 10^4 亿元 = 10^12 元)",
-        "factors": {1e4: "did you give 亿元 where 万亿元 was asked? (1 万亿元 = 10^4 亿元)",
-                    1e12: "did you give 元 where 万亿元 was asked? (1 万亿元 = 10^12 元)",
-                    1e8: "did you give 万元 where 万亿元 was asked? (1 万亿元 = 10^8 万元)"},
+        "name": ("in 万亿元: 1 万亿元 = 10^4 亿元 = 10^12 元",
+                 "单位为万亿元：1 万亿元 = 10^4 亿元 = 10^12 元"),
+        "factors": {1e4: ("did you give 亿元 where 万亿元 was asked? (1 万亿元 = 10^4 亿元)",
+                          "题目要万亿元，你是不是给了亿元？（1 万亿元 = 10^4 亿元）"),
+                    1e12: ("did you give 元 where 万亿元 was asked? (1 万亿元 = 10^12 元)",
+                           "题目要万亿元，你是不是给了元？（1 万亿元 = 10^12 元）"),
+                    1e8: ("did you give 万元 where 万亿元 was asked? (1 万亿元 = 10^8 万元)",
+                          "题目要万亿元，你是不是给了万元？（1 万亿元 = 10^8 万元）")},
     },
     "万人": {
-        "name": "万人 (1 万人 = 10,000 people)",
-        "factors": {1e4: "did you give persons where 万人 was asked? (1 万人 = 10^4 人)"},
+        "name": ("in 万人: 1 万人 = 10,000 people", "单位为万人：1 万人 = 10,000 人"),
+        "factors": {1e4: ("did you give persons where 万人 was asked? (1 万人 = 10^4 人)",
+                          "题目要万人，你是不是给了人？（1 万人 = 10^4 人）")},
     },
     "km": {
-        "name": "kilometres",
-        "factors": {1000.0: "did you give metres where kilometres were asked?"},
+        "name": ("in kilometres", "单位为千米"),
+        "factors": {1000.0: ("did you give metres where kilometres were asked?",
+                             "题目要千米，你是不是给了米？")},
     },
-    "ratio": {"name": "a ratio (no unit)", "factors": {}},
-    "count": {"name": "a whole number (a count)", "factors": {}},
-    "year": {"name": "a year (e.g. 2021)", "factors": {}},
-    "index": {"name": "an index value (no unit)", "factors": {}},
+    "ratio": {"name": ("a ratio, no unit", "比值，无单位"), "factors": {}},
+    "count": {"name": ("a count", "个数"), "factors": {}},
+    "year": {"name": ("a year such as 2021", "年份，如 2021"), "factors": {}},
+    "index": {"name": ("an index value, no unit", "指数值，无单位"), "factors": {}},
 }
 
 
@@ -102,6 +115,9 @@ class Question:
     misconceptions: tuple = ()
     hints: tuple = ()
     model_answer: str = ""          # Markdown, for reflections (and optional notes)
+    printed: int | None = None      # decimals the notebook prints: an answer equal to the
+                                    # key at this precision is correct, a coarser one is
+                                    # "rounded too far"
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -109,6 +125,10 @@ class Question:
         if self.unit is not None and self.unit not in UNITS:
             raise ValueError(f"unit must be one of {sorted(UNITS)}, got {self.unit!r} "
                              f"for {self.id}")
+        if self.printed is not None and (not isinstance(self.printed, int)
+                                         or self.kind not in ("number", "series", "frame")):
+            raise ValueError(f"printed must be an int on a number, series or frame question, "
+                             f"got {self.printed!r} on {self.kind} question {self.id}")
         if "answer" not in self.starter or "answer" not in self.solution:
             raise ValueError(f"starter and solution of {self.id} must assign `answer`")
 

@@ -95,7 +95,7 @@ QUESTIONS = [
                  "answer = ...   # in 万亿元"),
         solution=("figures = cy.article.figures().set_index(\"figure_id\")\n"
                   "answer = figures.loc[\"gdp_2023\", \"value\"] / 1e12"),
-        kind="number", unit="万亿元", rtol=1e-6,
+        printed=1, kind="number", unit="万亿元", rtol=1e-6,
         expected=lambda: D.figure("gdp_2023") / 1e12,
         misconceptions=(
             Misconception("gave the threshold", lambda: D.figure("gdp_threshold") / 1e12,
@@ -156,3 +156,9 @@ QUESTIONS = [
             "field (notebook 08)."),
     ),
 ]
+
+
+#: The mistakes notebook 00 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS: dict = {}

@@ -222,3 +222,9 @@ QUESTIONS = [
             "documents it is noisy, so read it together with the raw counts."),
     ),
 ]
+
+
+#: The mistakes notebook 01 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS: dict = {}

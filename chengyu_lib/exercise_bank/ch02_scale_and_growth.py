@@ -56,7 +56,7 @@ QUESTIONS = [
         solution=("eco = cy.datasets.load(\"circle_economy\")\n"
                   "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
                   "answer = cy.metrics.cagr(gdp[2021], gdp[2023], years=2)"),
-        kind="number", unit="fraction",
+        printed=4, kind="number", unit="fraction",
         expected=lambda: _cagr(2021, 2023),
         misconceptions=(
             Misconception("total growth, not annualised",
@@ -95,7 +95,7 @@ QUESTIONS = [
             "china = nat.query(\"year == 2023 and indicator == 'gdp' and "
             "vintage == 'preliminary'\")[\"value\"].item()\n"
             "answer = cy.metrics.share(circle, china)"),
-        kind="number", unit="fraction",
+        printed=4, kind="number", unit="fraction",
         expected=lambda: _gdp(2023) / _national(2023, "preliminary"),
         misconceptions=(
             Misconception("mixed vintages", lambda: _gdp(2023) / _national(2023, "revised"),
@@ -166,7 +166,7 @@ QUESTIONS = [
         solution=("eco = cy.datasets.load(\"circle_economy\")\n"
                   "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
                   "answer = cy.scenarios.required_growth(gdp[2023], 100000, years=7)"),
-        kind="number", unit="fraction",
+        printed=3, kind="number", unit="fraction",
         expected=lambda: (100000 / _gdp(2023)) ** (1 / 7) - 1,
         misconceptions=(
             Misconception("linear growth", lambda: (100000 / _gdp(2023) - 1) / 7,
@@ -213,3 +213,12 @@ QUESTIONS = [
             "level itself."),
     ),
 ]
+
+
+#: The mistakes notebook 02 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'average the yearly rates': 'averaged the yearly rates',
+    'vintage': 'mixed vintages',
+}

@@ -106,7 +106,7 @@ QUESTIONS = [
             "chengdu = ce.query(\"city_id == 'chengdu' and boundary == 'whole' and "
             "year == 2023 and indicator == 'gdp'\")[\"value\"].item()\n"
             "answer = cy.metrics.primacy([chongqing, chengdu], k=2)"),
-        kind="number", unit="ratio",
+        printed=2, kind="number", unit="ratio",
         expected=lambda: _cq() / _city_gdp("chengdu"),
         misconceptions=(
             Misconception("inverted", lambda: _city_gdp("chengdu") / _cq(),
@@ -134,9 +134,12 @@ QUESTIONS = [
         solution=(
             SICHUAN_GDP_CODE
             + "answer = cy.metrics.primacy(gdp, k=2)"),
-        kind="number", unit="ratio",
+        printed=2, kind="number", unit="ratio",
         expected=lambda: _sichuan_gdp().iloc[0] / _sichuan_gdp().iloc[1],
         misconceptions=(
+            Misconception("inverted", lambda: _sichuan_gdp().iloc[1] / _sichuan_gdp().iloc[0],
+                          "you divided the second city by the first: S₂ = P₁/P₂ with P₁ the "
+                          "largest, so S₂ ≥ 1."),
             Misconception("computed S4", lambda: _sichuan_gdp().iloc[0] / _sichuan_gdp().iloc[1:4].sum(),
                           "that is S₄ = P₁/(P₂+P₃+P₄); the question asks for S₂ = P₁/P₂."),
             Misconception("included Chongqing",
@@ -156,7 +159,7 @@ QUESTIONS = [
         starter=(
             SICHUAN_GDP_CODE
             + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
-            "answer = ...   # e.g. 'Deyang' or '德阳'"),
+            "answer = ...   # a city name in quotes: Chinese, pinyin or English"),
         solution=(
             SICHUAN_GDP_CODE
             + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
@@ -166,8 +169,8 @@ QUESTIONS = [
         misconceptions=(
             Misconception("counted from zero", lambda: D.name_forms(
                 "cities", "city_id", _sichuan_gdp().index[3]),
-                "that city ranks fourth: with .index[3] you counted from zero one step too "
-                "far (the third is .index[2])."),
+                "that city ranks fourth, not third. Counting from zero, the third city of "
+                "a sorted index is .index[2]; .index[3] is the fourth."),
         ),
         hints=("Sort from largest to smallest; the first is Chengdu.",),
     ),
@@ -188,7 +191,7 @@ QUESTIONS = [
             "gdp = y23[y23[\"indicator\"] == \"gdp\"].set_index(\"region\")[\"value\"]\n"
             "pop = y23[y23[\"indicator\"] == \"population\"].set_index(\"region\")[\"value\"]\n"
             "answer = cy.metrics.theil(gdp, pop)"),
-        kind="number", unit="index", rtol=1e-3,
+        printed=4, kind="number", unit="index", rtol=1e-3,
         expected=lambda: _theil([_cq(), _sc()], [_cq("population"), _sc("population")]),
         misconceptions=(
             Misconception("swapped s and p",
@@ -220,7 +223,7 @@ QUESTIONS = [
                   "print(f\"within + between = {parts.within + parts.between:.6f}, "
                   "total = {parts.total:.6f}\")\n"
                   "answer = parts.between / parts.total"),
-        kind="number", unit="fraction",
+        printed=2, kind="number", unit="fraction",
         expected=lambda: _toy_parts()[1] / _toy_parts()[0],
         misconceptions=(
             Misconception("gave the within share", lambda: _toy_parts()[2] / _toy_parts()[0],
@@ -252,3 +255,14 @@ QUESTIONS = [
             "conclusion survives the other one: that is the modifiable areal unit problem."),
     ),
 ]
+
+
+#: The mistakes notebook 03 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    '市辖区': 'mixed boundaries',
+    'metropolitan area': 'mixed boundaries',
+    'invert': 'inverted',
+    'smaller by the larger': 'inverted',
+}

@@ -52,7 +52,8 @@ _SECTOR_NAMES = {"primary": ("primary", "第一产业", "一产"),
                  "secondary": ("secondary", "第二产业", "二产"),
                  "tertiary": ("tertiary", "第三产业", "三产")}
 
-# The lines that draw Chongqing's location quotients, shared by starter and solution.
+# The lines that draw Chongqing's location quotients (the solution; the starter leaves the
+# location quotients to the learner, since computing them is question 04.lq).
 LQ_CHART_CODE = (
     "pe = cy.datasets.load(\"province_economy\")\n"
     "rows = pe.query(\"year == 2023 and vintage == 'preliminary' and "
@@ -74,7 +75,7 @@ QUESTIONS = [
         starter="a = [0.07, 0.39, 0.54]\nb = [0.03, 0.30, 0.67]\nanswer = ...",
         solution=("a = [0.07, 0.39, 0.54]\nb = [0.03, 0.30, 0.67]\n"
                   "answer = cy.metrics.similarity_coefficient(a, b)"),
-        kind="number", unit="index",
+        printed=2, kind="number", unit="index",
         expected=_similarity(A, B),
         misconceptions=(
             Misconception("forgot to normalise", lambda: sum(x * y for x, y in zip(A, B)),
@@ -92,7 +93,7 @@ QUESTIONS = [
         starter="a = [0.07, 0.39, 0.54]\nb = [0.03, 0.30, 0.67]\nanswer = ...",
         solution=("a = [0.07, 0.39, 0.54]\nb = [0.03, 0.30, 0.67]\n"
                   "answer = cy.metrics.krugman_index(a, b)"),
-        kind="number", unit="index", atol=1e-6,
+        printed=2, kind="number", unit="index", atol=1e-6,
         expected=sum(abs(x - y) for x, y in zip(A, B)),
         misconceptions=(
             Misconception("dropped the absolute value", lambda: sum(x - y for x, y in zip(A, B)),
@@ -176,8 +177,10 @@ QUESTIONS = [
             "benchmark). **In which sector is Chongqing least specialised (lowest LQ)?** "
             "Answer `'primary'`, `'secondary'` or `'tertiary'` (or 第一/第二/第三产业)."),
         starter=(
-            LQ_CHART_CODE
-            + "answer = ...   # e.g. 'tertiary'"),
+            "lq = ...   # your DataFrame of location quotients from question 04.lq\n"
+            "# ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
+            "# ax.axhline(1, ls=\"--\")\n"
+            "answer = ...   # 'primary', 'secondary' or 'tertiary'"),
         solution=(
             LQ_CHART_CODE
             + "answer = lq.loc[\"chongqing\"].idxmin()"),
@@ -211,3 +214,11 @@ QUESTIONS = [
             "'scramble' for the same projects; that needs project or investment data."),
     ),
 ]
+
+
+#: The mistakes notebook 04 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'invert': 'inverted the ratio',
+}

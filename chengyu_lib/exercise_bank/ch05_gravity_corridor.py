@@ -54,9 +54,10 @@ def _gdp():
     return s
 
 
-def _breaking_from_chengdu(beta=2.0):
+def _breaking_from_chengdu(beta=2.0, distance=None):
     g = _gdp()
-    return _hsr_km() / (1 + (g["chongqing"] / g["chengdu"]) ** (1 / beta))
+    d = _hsr_km() if distance is None else distance
+    return d / (1 + (g["chongqing"] / g["chengdu"]) ** (1 / beta))
 
 
 def _strongest(beta=2.0):
@@ -93,7 +94,7 @@ QUESTIONS = [
                   "cd, cq = cities.loc[\"chengdu\"], cities.loc[\"chongqing\"]\n"
                   "answer = cy.spatial.haversine_km(cd[\"lat\"], cd[\"lon\"], "
                   "cq[\"lat\"], cq[\"lon\"])"),
-        kind="number", unit="km", rtol=2e-3,
+        printed=0, kind="number", unit="km", rtol=2e-3,
         expected=lambda: _haversine("chengdu", "chongqing"),
         misconceptions=(
             Misconception("flat degrees", lambda: _flat_degrees("chengdu", "chongqing"),
@@ -121,7 +122,7 @@ QUESTIONS = [
                   "d = corridor.loc[\"chengyu_hsr\", \"length_km\"]\n"
                   "answer = cy.spatial.breaking_point(d, m_i=gdp[\"chongqing\"], "
                   "m_j=gdp[\"chengdu\"], beta=2)"),
-        kind="number", unit="km",
+        printed=1, kind="number", unit="km",
         expected=_breaking_from_chengdu,
         misconceptions=(
             Misconception("measured from Chongqing",
@@ -132,6 +133,13 @@ QUESTIONS = [
             Misconception("used β = 1", lambda: _breaking_from_chengdu(beta=1.0),
                           "you used β = 1; the question sets β = 2 (the square root of the "
                           "mass ratio)."),
+            Misconception("straight-line distance",
+                          lambda: _breaking_from_chengdu(
+                              distance=_haversine("chengdu", "chongqing")),
+                          "you used the straight-line distance between the two cities; the "
+                          "question measures along the railway (成渝高铁, table `corridor`). "
+                          "The split is the same fraction of the way, but the kilometres "
+                          "differ."),
         ),
         hints=("The point lies closer to the smaller city (Chengdu): less than half of d.",),
     ),
@@ -168,7 +176,7 @@ QUESTIONS = [
         starter=(_MASSES +
                  "cities = cy.datasets.load(\"cities\").set_index(\"city_id\")\n"
                  "table = cities.loc[gdp.index, [\"lat\", \"lon\"]].assign(gdp=gdp)\n"
-                 "answer = ...   # e.g. {\"chengdu\", \"chongqing\"}"),
+                 "answer = ...   # a set of two city names, in Chinese or English"),
         solution=(_MASSES +
                   "cities = cy.datasets.load(\"cities\").set_index(\"city_id\")\n"
                   "table = cities.loc[gdp.index, [\"lat\", \"lon\"]].assign(gdp=gdp)\n"
@@ -208,3 +216,13 @@ QUESTIONS = [
             "cannot."),
     ),
 ]
+
+
+#: The mistakes notebook 05 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'logs of flows that are zero': None,  # no question estimates a gravity model from flows
+    'straight-line': 'straight-line distance',
+    'straight line': 'straight-line distance',
+}

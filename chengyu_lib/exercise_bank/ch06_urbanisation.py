@@ -56,7 +56,7 @@ QUESTIONS = [
         solution=("t = cy.widgets.urbanisation_table()\n"
                   "w = cy.metrics.share(t[\"population\"])          # P_k / P\n"
                   "answer = float((w * t[\"urbanisation_rate\"]).sum())"),
-        kind="number", unit="percent", rtol=1e-4,
+        printed=2, kind="number", unit="percent", rtol=1e-4,
         expected=_weighted,
         misconceptions=(
             Misconception("unweighted mean of the rates", _plain_mean,
@@ -83,7 +83,7 @@ QUESTIONS = [
         starter=(_LOAD + "answer = ...   # in 万人"),
         solution=(_LOAD + "cq = wide.loc[\"chongqing\"]\n"
                   "answer = float(cq[\"in_migrants\"] - cq[\"out_migrants\"])"),
-        kind="number", unit="万人",
+        printed=2, kind="number", unit="万人",
         expected=lambda: _v("chongqing", "in_migrants") - _v("chongqing", "out_migrants"),
         misconceptions=(
             Misconception("out minus in",
@@ -112,7 +112,7 @@ QUESTIONS = [
         starter=(_LOAD + "answer = ...   # in percentage points"),
         solution=(_LOAD + "sc = wide.loc[\"sichuan\"]\n"
                   "answer = float(sc[\"urbanisation_rate\"] - sc[\"hukou_urbanisation_rate\"])"),
-        kind="number", unit="percent",
+        printed=2, kind="number", unit="percent",
         expected=_gap,
         misconceptions=(
             Misconception("percent instead of percentage points",
@@ -138,7 +138,7 @@ QUESTIONS = [
         starter=(_LOAD + "answer = ...   # in percent"),
         solution=("v = cy.widgets.hukou_gap_view(\"sichuan\", 0.5)\n"
                   "answer = v.hukou_rate_s"),
-        kind="number", unit="percent",
+        printed=2, kind="number", unit="percent",
         expected=lambda: _v("sichuan", "hukou_urbanisation_rate") + 0.5 * _gap(),
         misconceptions=(
             Misconception("raised the hukou rate by half of itself",
@@ -177,3 +177,12 @@ QUESTIONS = [
             "and then the services its non-hukou townspeople can use."),
     ),
 ]
+
+
+#: The mistakes notebook 06 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'without weights': 'unweighted mean of the rates',
+    'unweighted': 'unweighted mean of the rates',
+}

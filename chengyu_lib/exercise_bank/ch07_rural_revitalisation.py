@@ -67,7 +67,7 @@ QUESTIONS = [
         solution=("answer = cy.widgets.income_ratio(43233, 18672)\n"
                   "# or: float(cy.widgets.income_table('sichuan').loc[2022, "
                   "'ratio_from_levels'])"),
-        kind="number", unit="ratio", rtol=3e-3,
+        printed=2, kind="number", unit="ratio", rtol=3e-3,
         expected=lambda: _ratio("sichuan", 2022),
         misconceptions=(
             Misconception("rural over urban",
@@ -98,7 +98,7 @@ QUESTIONS = [
         solution=("d = cy.widgets.convergence_inputs()\n"
                   "answer = float(cy.scenarios.convergence_time(d['ratio0'], d['target'], "
                   "d['g_rural'], d['g_urban']))"),
-        kind="number", rtol=1e-3,
+        printed=2, kind="number", rtol=1e-3,
         expected=_t_star,
         misconceptions=(
             Misconception("swapped g_u and g_r", _t_swapped,
@@ -147,7 +147,7 @@ QUESTIONS = [
         starter=(_LOAD + "answer = ...   # a difference of two ratios"),
         solution=(_LOAD + "answer = float(t.loc[('sichuan', 2022), 'ratio_from_levels'] "
                   "- t.loc[('zhejiang', 2020), 'ratio_from_levels'])"),
-        kind="number", unit="ratio", rtol=1e-2,
+        printed=2, kind="number", unit="ratio", rtol=1e-2,
         expected=lambda: _ratio("sichuan", 2022) - _ratio("zhejiang", 2020),
         misconceptions=(
             Misconception("nominal levels across provinces",
@@ -185,3 +185,11 @@ QUESTIONS = [
             "scenario, not a forecast, and 2023 figures were not found to check it."),
     ),
 ]
+
+
+#: The mistakes notebook 07 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'nominal levels': 'nominal levels across provinces',
+}

@@ -147,7 +147,7 @@ QUESTIONS = [
                   "cases = timeline.dropna(subset=[\"cases_cumulative\"]).set_index(\"date\")\n"
                   "answer = cases.loc[\"2021-10-11\", \"cases_cumulative\"] / "
                   "cases.loc[\"2021-04-01\", \"cases_cumulative\"]"),
-        kind="number", unit="ratio",
+        printed=2, kind="number", unit="ratio",
         expected=lambda: _cases_at("2021-10-11") / _cases_at("2021-04-01"),
         misconceptions=(
             Misconception("compared listed items",
@@ -160,6 +160,11 @@ QUESTIONS = [
                           "you added two cumulative totals: the October figure already "
                           "includes the April one, so the sum double-counts. The question asks "
                           "for a ratio."),
+            Misconception("growth rate instead of factor",
+                          lambda: _cases_at("2021-10-11") / _cases_at("2021-04-01") - 1,
+                          "that is the growth *rate* (the increase over the April total); "
+                          "the question asks for the *factor*, later / earlier, which is "
+                          "the rate plus 1."),
             Misconception("gave the difference",
                           lambda: _cases_at("2021-10-11") - _cases_at("2021-04-01"),
                           "that is the difference in 万件 (cases handled between the two "
@@ -180,7 +185,7 @@ QUESTIONS = [
         solution=(_SERIES + "fit = cy.scenarios.fit_logistic(t, counts)\n"
                   "ax = cy.widgets.logistic_figure(counts, fit.K, fit.r, fit.t0)\n"
                   "answer = fit.K"),
-        kind="number", unit="count",
+        printed=0, kind="number", unit="count",
         expected=_fit_K,
         misconceptions=(
             Misconception("fitted every report", lambda: _fit_K(first_only=False),
@@ -218,3 +223,13 @@ QUESTIONS = [
             "while use keeps rising, as it did in 2021."),
     ),
 ]
+
+
+#: The mistakes notebook 08 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'dividing cases by items': None,  # no question asks for cases per item
+    'as a forecast': None,  # no question extrapolates the curve
+    'growth rate': 'growth rate instead of factor',
+}

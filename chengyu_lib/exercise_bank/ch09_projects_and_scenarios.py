@@ -85,7 +85,7 @@ QUESTIONS = [
                   + "done = projects.query(\"year == 2023 and category == 'total' and "
                     "indicator == 'completed_investment'\")[\"value\"].item()\n"
                     "answer = cy.metrics.share(done, Y0)"),
-        kind="number", unit="fraction",
+        printed=4, kind="number", unit="fraction",
         expected=lambda: _projects(2023, "total", "completed_investment", "full_year") / _y0(),
         misconceptions=(
             Misconception("divided a stock by a flow",
@@ -110,7 +110,7 @@ QUESTIONS = [
             "$Y_T = Y_0(1+g)^T$."),
         starter=(_Y0_CODE + "answer = ...   # in 万亿元"),
         solution=(_Y0_CODE + "answer = cy.scenarios.project(Y0, 0.05, 2030 - 2023) / 1e4"),
-        kind="number", unit="万亿元",
+        printed=2, kind="number", unit="万亿元",
         expected=lambda: _y0() * 1.05 ** _T / 1e4,
         misconceptions=(
             Misconception("simple growth", lambda: _y0() * (1 + 0.05 * _T) / 1e4,
@@ -131,7 +131,7 @@ QUESTIONS = [
             "$g = (Y^*/Y_0)^{1/T} - 1$."),
         starter=(_Y0_CODE + "answer = ...   # a fraction"),
         solution=(_Y0_CODE + "answer = cy.scenarios.required_growth(Y0, 100000, 2030 - 2023)"),
-        kind="number", unit="fraction",
+        printed=4, kind="number", unit="fraction",
         expected=lambda: (_TARGET / _y0()) ** (1 / _T) - 1,
         misconceptions=(
             Misconception("simple instead of compound growth",
@@ -194,3 +194,13 @@ QUESTIONS = [
             "the level and the target are nominal."),
     ),
 ]
+
+
+#: The mistakes notebook 09 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'stock by': 'the 2024 list over 2023 GDP',
+    'stock–flow': 'divided a stock by a flow',
+    'stock-flow': 'divided a stock by a flow',
+}

@@ -58,7 +58,7 @@ QUESTIONS = [
         starter=_CCEC + "answer = ...  # 元 per person",
         solution=_CCEC + "answer = cy.widgets.per_person(gdp, pop)",
         expected=lambda: _row("ccec", 2024, "gdp") / _row("ccec", 2024, "population") * 1e4,
-        unit=None,
+        printed=0, unit=None,
         rtol=1e-3,
         misconceptions=(
             Misconception(
@@ -85,7 +85,7 @@ QUESTIONS = [
         solution=(_GBA + "area = t.query(\"cluster == 'gba' and indicator == 'area'\")"
                   "[\"value\"].item()\nanswer = cy.widgets.density(pop, area)"),
         expected=lambda: _row("gba", 2023, "population") / _area("gba"),
-        unit=None,
+        printed=0, unit=None,
         misconceptions=(
             Misconception(
                 "inverted the ratio",
@@ -106,7 +106,7 @@ QUESTIONS = [
         starter=_GBA + "answer = ...  # 元 per person, 2023 GDP and 2023 population",
         solution=_GBA + "answer = cy.widgets.per_person(gdp, pop)",
         expected=lambda: _row("gba", 2023, "gdp") / _row("gba", 2023, "population") * 1e4,
-        unit=None,
+        printed=0, unit=None,
         misconceptions=(
             Misconception(
                 "mixing years",
@@ -143,6 +143,13 @@ QUESTIONS = [
                 lambda: _row("gba", 2023, "gdp") / _row("ccec", 2024, "gdp"),
                 "That is the ratio of total GDP (size), not of GDP per person (development "
                 "level): divide each by its own population first."),
+            Misconception(
+                "mixing years",
+                lambda: ((_row("gba", 2023, "gdp") / _row("gba", 2017, "population"))
+                         / (_row("ccec", 2024, "gdp") / _row("ccec", 2024, "population"))),
+                "You divided the GBA's 2023 GDP by its 2017 population, so its GDP per "
+                "person is too high and so is the ratio. Use the population of 2023, the "
+                "year of the GDP."),
         ),
         hints=("Compute each GDP per person with `cy.widgets.per_person`, then divide.",),
     ),
@@ -167,3 +174,11 @@ QUESTIONS = [
             "values must wait or be flagged as mixing years."),
     ),
 ]
+
+
+#: The mistakes notebook 10 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    'mixing years': 'mixing years',
+}

@@ -194,7 +194,7 @@ QUESTIONS = [
                   "Y1 = f.loc[\"electronics_cluster\", \"value\"] / 1e8   # 元 → 亿元\n"
                   "answer = (Y1 / Y0 - 1) * 100"),
         expected=lambda: (_y1() / _cluster("miit_cluster", year=2022) - 1) * 100,
-        unit="percent",
+        printed=2, unit="percent",
         misconceptions=(
             Misconception(
                 "mixed definitions",
@@ -230,3 +230,12 @@ QUESTIONS = [
         model_answer="*A memo on the worked example (about 280 words).*\n\n" + _MEMO,
     ),
 ]
+
+
+#: The mistakes notebook 11 warns about (its "common mistake" passages): a phrase of the
+#: passage -> the misconception of this set that names it, or None when no question of
+#: the set asks for the step (tests/test_exercises.py pairs every passage with an entry).
+WARNINGS = {
+    '2.2万亿': 'mixed definitions',
+    '`eic`': 'mixed definitions',
+}

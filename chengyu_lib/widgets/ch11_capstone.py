@@ -110,6 +110,11 @@ _CHANGE_ZH = re.compile(r"改变结论|改变判断|推翻|除非|若能|若有|
                         r"(?:如果|假如|若)[^。！？!?\n]{0,40}(?:改变|推翻|否定|削弱|证实)")
 # A bare year (2023, 2023年) dates a figure; it is not a figure of evidence itself.
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
+# A date (2020年11月, 2021-10, 2024/3/5, 11月5日) says when, it is not a figure either.
+_DATE = re.compile(
+    r"(?<![\d.])(?:(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?"
+    r"|(?:19|20)\d{2}[-/](?:1[0-2]|0?[1-9])(?:[-/](?:3[01]|[12]\d|0?[1-9]))?"
+    r"|\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?)(?![\d.])")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _NUMBER = re.compile(
@@ -166,7 +171,8 @@ def memo_stats(text):
     - ``hanzi``: Chinese characters (汉字), punctuation and digits not included;
     - ``language``: ``"zh"`` if there are more 汉字 than English words, else ``"en"``;
     - ``numbers``: the figures found, as written (``8.2万亿``, ``15%``, ``2023``), in order;
-      Arabic digits only (一百 is not found); digits inside ids are not counted;
+      Arabic digits only (一百 is not found); digits inside ids are not counted, nor dates;
+      a date (``2020年11月``, ``2021-10``, ``3月5日``) says when, so it is not a figure;
     - ``tables``: course table names cited (``city_economy``, ``article/figures``; a plain
       word such as ``cities`` only as `` `cities` `` or "the cities table");
     - ``sources``: source ids of ``data/sources.csv`` cited (``art-report`` …);
@@ -184,7 +190,13 @@ def memo_stats(text):
     ...
     TypeError: text must be a str (your memo as text), got int
     """
-    text = _check_text(text)
+    stats = _memo_parts(_check_text(text))
+    del stats["dates"]
+    return stats
+
+
+def _memo_parts(text):
+    """memo_stats' counts of an NFKC-normalised text, plus ``dates`` (as written)."""
     tables, table_res, source_re, claim_re = _patterns()
     spans = []
     found_tables = []
@@ -200,12 +212,14 @@ def memo_stats(text):
     for a, b in spans:
         blanked[a:b] = " " * (b - a)
     rest = "".join(blanked)
+    found_dates = [m.group(0) for m in _DATE.finditer(rest)]
+    rest = _DATE.sub(lambda m: " " * len(m.group(0)), rest)
     numbers = [m.group(0).strip() for m in _NUMBER.finditer(rest)]
     words = len(_WORD.findall(rest))
     hanzi = len(_HANZI.findall(text))
     return {"english_words": words, "hanzi": hanzi,
             "language": "zh" if hanzi > words else "en",
-            "numbers": numbers, "tables": _first_seen(found_tables),
+            "numbers": numbers, "dates": found_dates, "tables": _first_seen(found_tables),
             "sources": _first_seen(found_sources), "claims": _first_seen(found_claims)}
 
 
@@ -347,11 +361,15 @@ def memo_feedback(text, claim_id=None):
         _check_claim_id(claim_id)
         p, d = _claim_rows()
         who = d.loc[p.loc[claim_id, "delegate_id"]]
-    s = memo_stats(text)
+    s = _memo_parts(text)
     checks = [_length_line(s)]
     nums = [n for n in s["numbers"] if not _YEAR.fullmatch(n)]
     years = [n for n in s["numbers"] if _YEAR.fullmatch(n)]
+    dates = s["dates"][:1]
     note = (f"; years such as {years[0]} date them and are not counted" if years else "")
+    if dates:
+        note += (f"; dates such as {dates[0]} say when and are not counted either" if years
+                 else f"; dates such as {dates[0]} say when and are not counted")
     if len(nums) >= 2:
         shown = ", ".join(nums[:4]) + (", …" if len(nums) > 4 else "")
         checks.append((True, f"numbers: {len(nums)} figures found ({shown}){note}."))
@@ -359,6 +377,8 @@ def memo_feedback(text, claim_id=None):
         got = f"only 1 found ({nums[0]})" if nums else "none found"
         note = (f" (a year such as {years[0]} dates a figure but is not one)"
                 if years else "")
+        if dates:
+            note += f" (a date such as {dates[0]} says when, it is not a figure)"
         checks.append((False, f"numbers: {got}{note}; give at least two figures from the "
                               "data, each with its year and unit (e.g. 8.2万亿元 in 2023)."))
     cited = s["tables"] + s["sources"]
