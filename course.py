@@ -25,6 +25,15 @@ ROOT = Path(__file__).resolve().parent
 START = "notebooks/00_start_here.ipynb"
 
 
+def lab_args(start: str = START) -> list[str]:
+    """JupyterLab options: serve the repository root (so every relative link between
+    notebooks/, exercises/ and data/ resolves) and open ``start``; the URL the server
+    prints is that notebook's."""
+    url = "/lab/tree/" + start.replace(os.sep, "/")
+    return [f"--ServerApp.root_dir={ROOT}", f"--ServerApp.default_url={url}",
+            f"--LabApp.default_url={url}"]
+
+
 def _bin(env: Path, name: str) -> Path:
     folder = "Scripts" if os.name == "nt" else "bin"
     suffix = ".exe" if os.name == "nt" else ""
@@ -85,7 +94,7 @@ def main(argv: list[str]) -> int:
     rest = [a for a in rest if a != "--newest"]
     if action == "lab":
         env = ensure_env("", newest)
-        cmd = [str(_bin(env, "jupyter")), "lab", START, *rest]
+        cmd = [str(_bin(env, "jupyter")), "lab", *lab_args(), *rest]
     else:
         env = ensure_env("test", newest)
         cmd = [str(_bin(env, "python")), "-m", "pytest", *rest]
