@@ -663,7 +663,9 @@ def check(question_id, answer=..., *, record: bool = True) -> Feedback:
     'wrong_type'
     """
     try:
-        fb = _assessed_check(question_id, answer) or _check(question_id, answer)
+        fb = _assessed_check(question_id, answer)
+        if fb is None:
+            fb = _check(question_id, answer)
     except Exception as err:  # a bug in a checker must not reach the notebook
         fb = Feedback(str(question_id), "error",
                       f"could not check this answer: {type(err).__name__}: {err}",

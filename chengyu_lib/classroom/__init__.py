@@ -11,19 +11,16 @@ report (:mod:`.report`). Both are commands::
     python3 course.py grade submissions/ --out marks/
     python -m chengyu_lib.classroom release|grade ...     (inside the environment)
 
+Functions: ``classroom.release.release(...)`` and ``classroom.grade.grade(...)``.
 docs/teaching.md walks a teacher through a whole round. Importing this package is light:
 the submodules load on first use.
 """
-from importlib import import_module
-
-__all__ = ["release", "grade"]
+__all__ = ["release", "grade", "report"]   # submodules, loaded on first use
 
 
-def release(*args, **kwargs):
-    """See :func:`chengyu_lib.classroom.release.release`."""
-    return import_module(f"{__name__}.release").release(*args, **kwargs)
+def __getattr__(name):
+    if name in __all__:
+        from importlib import import_module
 
-
-def grade(*args, **kwargs):
-    """See :func:`chengyu_lib.classroom.grade.grade`."""
-    return import_module(f"{__name__}.grade").grade(*args, **kwargs)
+        return import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
