@@ -208,9 +208,11 @@ def _error_text(outputs) -> str | None:
     for o in outputs:
         if o.get("output_type") == "error":
             ename, evalue = o.get("ename", "Error"), str(o.get("evalue", ""))
-            if ename == "CellTimeout":
-                return language.text(f"the answer cell ran over the time limit ({evalue})",
-                                     f"答题单元格运行超时（{evalue}）")
+            if ename in ("CellTimeout", "KeyboardInterrupt"):
+                # the grader interrupts a kernel only when a cell runs over its time limit
+                return language.text("the answer cell ran over the per-cell time limit "
+                                     "and was interrupted",
+                                     "答题单元格超过单元格时间限制，已被中断")
             return language.text(f"the answer cell raised {ename}: {evalue}"[:300],
                                  f"答题单元格出错：{ename}: {evalue}"[:300])
     return None
