@@ -3,6 +3,10 @@
 
     python3 course.py lab      # install into .venv (first time only) and open JupyterLab
     python3 course.py test     # install into .venv (first time only) and run every test
+    python3 course.py release --sets 02 --mode practice|assessed --out DIR
+                               # student copies of exercise sets (docs/teaching.md)
+    python3 course.py grade SUBMISSIONS --out DIR
+                               # grade a folder of submitted notebooks, class report
 
 Both create a virtual environment in ``.venv`` next to this file and install the course
 with the versions in ``constraints.txt`` (the set tested together). Extra arguments go to
@@ -86,10 +90,16 @@ def ensure_env(extras: str, newest: bool) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("lab", "test"):
+    if not argv or argv[0] not in ("lab", "test", "release", "grade"):
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
+    if action in ("release", "grade"):
+        # the classroom commands run inside the course environment
+        env = ensure_env("", "--newest" in rest)
+        rest = [a for a in rest if a != "--newest"]
+        cmd = [str(_bin(env, "python")), "-m", "chengyu_lib.classroom", action, *rest]
+        return subprocess.call(cmd)
     newest = "--newest" in rest
     rest = [a for a in rest if a != "--newest"]
     if action == "lab":
