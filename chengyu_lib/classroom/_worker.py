@@ -2,8 +2,10 @@
 
     python -m chengyu_lib.classroom._worker RUN.ipynb RESULT.json CELL_S NOTEBOOK_S MEMORY_MB
 
-The grader (:mod:`chengyu_lib.classroom.grade`) starts this in a fresh process for every
-submission. It first lowers its own address-space limit (``RLIMIT_AS``) to ``MEMORY_MB``;
+The grader (:mod:`chengyu_lib.classroom.grade`) runs :func:`child` in a fresh process for
+every submission, forked from a ``multiprocessing`` fork server that has already imported
+nbclient (so each submission does not pay that import again); the command line above does
+the same in a plain process. It first lowers its own address-space limit (``RLIMIT_AS``) to ``MEMORY_MB``;
 the kernel it starts inherits that limit. It then runs the cells one by one in a fresh
 kernel (nbclient), each with at most ``CELL_S`` seconds (a cell over time is interrupted and
 recorded as an error, and the run goes on) and all of them within ``NOTEBOOK_S`` seconds
@@ -18,6 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+
+import nbclient  # noqa: F401  (imported here so a fork server preloads it)
+import nbformat  # noqa: F401
 import resource
 import sys
 import time
@@ -78,6 +83,19 @@ def run(nb_path: str, result_path: str, cell_s: float, notebook_s: float, memory
     with open(result_path, "w", encoding="utf-8") as fh:
         json.dump(result, fh)
     return result
+
+
+def child(nb_path: str, result_path: str, cell_s: float, notebook_s: float,
+          memory_mb: int, env: dict) -> None:
+    """Entry point of a grading process: own session, environment, folder and output
+    files (the kernel's messages go to ``RESULT.json.log``), then :func:`run`."""
+    os.setsid()
+    os.environ.update(env)
+    os.chdir(os.path.dirname(os.path.abspath(nb_path)))
+    fd = os.open(result_path + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    run(nb_path, result_path, cell_s, notebook_s, memory_mb)
 
 
 def main(argv=None) -> int:

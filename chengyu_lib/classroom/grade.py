@@ -40,7 +40,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -49,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import language
-from . import _capture
+from . import _capture, _worker
 
 __all__ = ["grade", "Submission", "find_submissions", "identify", "mark_submission",
            "misconception_name", "GRADER_STATUSES"]
@@ -189,19 +188,38 @@ def _expected(nb, set_id: str) -> list[str]:
     return ids
 
 
-def _kill_tree(proc) -> None:
-    try:
-        import psutil
+_CTX = []
+_CTX_LOCK = threading.Lock()
 
-        parent = psutil.Process(proc.pid)
+
+def _context():
+    """A fork-server context that has nbclient imported: each grading process is forked
+    from it, fresh but without paying that import again."""
+    import multiprocessing as mp
+
+    with _CTX_LOCK:
+        if not _CTX:
+            method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+            ctx = mp.get_context(method)
+            if method == "forkserver":
+                ctx.set_forkserver_preload(["chengyu_lib.classroom._worker"])
+            _CTX.append(ctx)
+    return _CTX[0]
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
         victims = parent.children(recursive=True) + [parent]
-        for p in victims:
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
-    except Exception:
-        proc.kill()
+    except psutil.Error:
+        return
+    for p in victims:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
 
 
 def _error_text(outputs) -> str | None:
@@ -295,19 +313,20 @@ def _run_one(path: Path, student: str, *, cell_timeout, notebook_timeout, memory
         run_path = tmp / "submission.ipynb"
         nbformat.write(_prepare(nb, answers, checks, nonce), str(run_path))
         result_path = tmp / "result.json"
-        env = dict(os.environ, CHENGYU_PROGRESS="off", MPLBACKEND="Agg",
-                   PYTHONHASHSEED="0")
-        cmd = [sys.executable, "-m", "chengyu_lib.classroom._worker", str(run_path),
-               str(result_path), str(cell_timeout), str(notebook_timeout), str(memory_mb)]
-        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
-        margin = 60
+        env = {"CHENGYU_PROGRESS": "off", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+        proc = _context().Process(target=_worker.child, daemon=False,
+                                  args=(str(run_path), str(result_path), cell_timeout,
+                                        notebook_timeout, memory_mb, env))
+        proc.start()
+        proc.join(notebook_timeout + 60)   # margin: kernel start-up and shutdown
+        if proc.is_alive():
+            _kill_tree(proc.pid)
+            proc.join(10)
+        err = b""
         try:
-            _, err = proc.communicate(timeout=notebook_timeout + margin)
-        except subprocess.TimeoutExpired:
-            _kill_tree(proc)
-            proc.communicate()
-            err = b""
+            err = (Path(str(result_path) + ".log")).read_bytes()[-2000:]
+        except OSError:
+            pass
         try:
             result = json.loads(result_path.read_text(encoding="utf-8"))
             run_nb = nbformat.read(str(result_path) + ".ipynb", as_version=4)
