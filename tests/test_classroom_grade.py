@@ -209,3 +209,22 @@ def test_bad_arguments_are_named(tmp_path):
         gr.grade(tmp_path / "nope", tmp_path / "out")
     with pytest.raises(ValueError, match="cell_timeout must be a positive"):
         gr.grade(tmp_path, tmp_path / "out", cell_timeout=0)
+
+
+def test_the_notebook_time_limit_stops_the_run(tmp_path):
+    """A notebook over its overall limit stops at the cell that ran over: that cell and
+    the rest are never reached (grade marks those questions `error`)."""
+    from chengyu_lib.classroom import _worker
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(60)"),
+        nbformat.v4.new_code_cell("y = 2")])
+    path = tmp_path / "slow.ipynb"
+    nbformat.write(nb, path)
+    res = _worker.run(str(path), str(tmp_path / "r.json"), cell_s=60, notebook_s=4,
+                      memory_mb=0)
+    assert res["status"] == "timeout" and res["stopped_at"] == 1
+    assert res["seconds"] < 40
+    done = nbformat.read(str(tmp_path / "r.json") + ".ipynb", as_version=4)
+    assert done.cells[0].execution_count == 1 and done.cells[2].execution_count is None

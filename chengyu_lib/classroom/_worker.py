@@ -19,6 +19,7 @@ The grader kills this process and its kernel if it overruns the notebook limit b
 from __future__ import annotations
 
 import json
+import math
 import os
 
 import nbclient  # noqa: F401  (imported here so a fork server preloads it)
@@ -65,7 +66,8 @@ def run(nb_path: str, result_path: str, cell_s: float, notebook_s: float, memory
                     status, stopped_at = "timeout", i
                     message = f"the notebook ran longer than {notebook_s:g} s"
                     break
-                client.timeout = max(1, int(min(cell_s, left)))
+                # rounded up, so a cell cut by the notebook limit ends past the deadline
+                client.timeout = max(1, math.ceil(min(cell_s, left)))
                 client.execute_cell(cell, i)
                 if time.monotonic() > deadline:
                     status, stopped_at = "timeout", i
