@@ -228,3 +228,39 @@ def test_the_notebook_time_limit_stops_the_run(tmp_path):
     assert res["seconds"] < 40
     done = nbformat.read(str(tmp_path / "r.json") + ".ipynb", as_version=4)
     assert done.cells[0].execution_count == 1 and done.cells[2].execution_count is None
+
+
+@pytest.mark.parametrize("set_id", bank.set_ids())
+def test_every_misconception_is_named_in_the_class_report(set_id):
+    """grade names a misconception from check's message: each known mistake's answer must
+    come back as that mistake (or one giving the same value) by name."""
+    from chengyu_lib.exercises import check
+
+    for q in bank.questions(set_id):
+        for m in q.misconceptions:
+            try:
+                wrong = m.compute()
+            except Exception:
+                continue
+            fb = check(q.id, wrong, record=False)
+            if fb.status != "misconception":
+                continue            # e.g. equal to the key within tolerance
+            name = gr.misconception_name(q, fb.message)
+            same = [o.name for o in q.misconceptions
+                    if o.name == name or o.message[:40] in fb.message]
+            assert name and name in same, (q.id, m.name, fb.message)
+
+
+def test_grade_command_finishes_on_a_folder_of_unreadable_files(tmp_path, capsys):
+    from chengyu_lib.classroom.__main__ import main as cli
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.ipynb").write_text("{not json")
+    (subs / "b.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
+                                              "nbformat_minor": 5}))
+    assert cli(["grade", str(subs), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    rows = _rows(tmp_path / "out")
+    assert {(r["student"], r["status"]) for r in rows} == {("a", "unreadable"),
+                                                           ("b", "unknown_set")}
+    assert "graded 2 file(s)" in capsys.readouterr().out

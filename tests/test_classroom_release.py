@@ -242,3 +242,20 @@ def test_practice_check_in_the_teachers_library_is_unchanged():
 
     assert check("02.average_trap", (75 / 100) ** 0.5 - 1, record=False).status == "correct"
     assert check("02.average_trap", 0.0, record=False).status == "misconception"
+
+
+def test_practice_wheel_gives_instant_feedback(tmp_path):
+    out = tmp_path / "rel"
+    assert cli(["release", "--questions", "02.average_trap", "--mode", "practice",
+                "--out", str(out)]) == 0
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "--disable-pip-version-check", "--target", str(site),
+                    str(next(out.glob("chengyu_lib-*.whl")))], check=True)
+    got = _student(site, """
+from chengyu_lib.exercises import check
+print(check("02.average_trap", (75 / 100) ** 0.5 - 1, record=False).status)
+print(check("02.average_trap", 0.0, record=False).status)
+""")
+    assert got.split() == ["correct", "misconception"]
+    assert json.loads((out / "release.json").read_text())["mode"] == "practice"
