@@ -15,8 +15,6 @@ and the test prints what it left out.
 from __future__ import annotations
 
 import json
-import math
-import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +23,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import nbformat  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from chengyu_lib import datasets  # noqa: E402
 from chengyu_lib import exercise_bank as bank  # noqa: E402
 import chengyu_lib.classroom.release as rel  # noqa: E402
 from chengyu_lib.classroom.__main__ import main as cli  # noqa: E402
@@ -101,60 +97,8 @@ def test_the_leak_check_catches_a_starter_that_holds_an_answer(monkeypatch):
 
 
 # ------------------------------------------------------------------ assessed: key search
-def _number_forms(v: float) -> set[str]:
-    forms = {repr(v), f"{v:.6g}", f"{v:.5g}", f"{v:.4g}", f"{v * 100:.4g}",
-             f"{v * 100:.2f}", f"{v:,.2f}"}
-    # forms shorter than 4 digits would match unrelated text
-    return {f for f in forms if sum(ch.isdigit() for ch in f) >= 4}
-
-
-def _values(x):
-    """Every leaf value of a key (numbers, texts) as a flat list."""
-    if isinstance(x, pd.DataFrame):
-        return [v for v in x.to_numpy().ravel().tolist()]
-    if isinstance(x, pd.Series):
-        return x.tolist()
-    if isinstance(x, (list, tuple, set, frozenset)):
-        return [v for item in x for v in _values(item)]
-    return [x]
-
-
 def _needles(qs):
-    """(what, text or bytes) to search for, and the keys excluded as raw data figures."""
-    data_text = "\n".join(p.read_text(encoding="utf-8", errors="ignore")
-                          for p in Path(datasets.data_dir()).rglob("*") if p.is_file())
-    needles, excluded = [], []
-    for q in qs:
-        values = [("key", v) for v in _values(q.key())] if q.kind != "reflection" else []
-        for m in q.misconceptions:
-            values += [(f"misconception {m.name!r}", v) for v in _values(m.compute())]
-        for what, v in values:
-            if isinstance(v, bool):
-                continue
-            if isinstance(v, str):
-                forms = {v}
-            else:
-                v = float(v)
-                if not math.isfinite(v):
-                    continue
-                forms = _number_forms(v) if v != int(v) or abs(v) >= 10000 else {repr(v)}
-                if v == int(v) and abs(v) < 10000:
-                    forms = {str(int(v))}
-            in_data = {f for f in forms if f in data_text}
-            excluded += [f"{q.id} {what} {f}" for f in sorted(in_data)]
-            needles += [(f"{q.id} {what} {f}", f) for f in forms - in_data]
-            if not isinstance(v, str) and forms - in_data:
-                needles.append((f"{q.id} {what} as a double", struct.pack("<d", v)))
-        for line in q.solution.splitlines():
-            if "answer" in line and line.strip() not in q.starter:
-                needles.append((f"{q.id} solution line", line.strip()))
-        for h in q.hints:
-            needles.append((f"{q.id} hint", h[:40]))
-        for m in q.misconceptions:
-            needles.append((f"{q.id} misconception message", m.message[:40]))
-        if q.model_answer:
-            needles.append((f"{q.id} model answer", q.model_answer[:40]))
-    return needles, excluded
+    return rel.key_needles(qs, rel.data_text())
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +137,15 @@ def test_nothing_a_student_receives_holds_a_key(assessed):
             if hit:
                 found.append(f"{what} in {p}")
     assert not found, "\n".join(found[:20])
+    assert rel.find_keys(rel_dir, qs) == [], "release's own search (folder + wheel members)"
+
+
+def test_release_reports_keys_found_in_what_students_receive(tmp_path):
+    """find_keys sees a key placed in a released file (here: a prompt that gives it)."""
+    (tmp_path / "note.md").write_text(f"answer: {bank.question('02.cagr').key()!r}")
+    hits = rel.find_keys(tmp_path, [bank.question("02.cagr")])
+    assert hits and all(h.endswith("in note.md") for h in hits)
+    assert any(h.startswith("02.cagr key ") for h in hits)
 
 
 def test_the_search_would_find_a_key_in_the_full_library():

@@ -51,6 +51,16 @@ def main(argv=None) -> int:
                 print(f"  {p}")
             if res["wheel"]:
                 print(f"  {res['wheel']}")
+            if res["key_hits"]:
+                print(f"warning: {len(res['key_hits'])} place(s) in what students receive "
+                      f"show an answer of a released question (a figure the prompt gives, "
+                      f"or an example in the library's documentation); choose other "
+                      f"questions to assess if it matters:", file=sys.stderr)
+                for hit in res["key_hits"]:
+                    print(f"  {hit}", file=sys.stderr)
+            elif args.mode == "assessed":
+                print("no key, misconception value, hint or solution of the released "
+                      "questions found in the folder or the wheel")
             return 0
         from .grade import grade
 

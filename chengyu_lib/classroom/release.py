@@ -24,6 +24,11 @@
 ``release.json``
     mode, sets and question ids, the wheel's file name (no keys).
 
+In assessed mode the finished folder (notebooks and every file in the wheel) is then
+searched for the key and misconception values, solution lines, hints and model answers of
+the released questions (:func:`find_keys`); every hit is returned in ``key_hits`` and
+printed by the command (never written into the folder the students receive).
+
 Before writing, every chosen starter is run (teacher side) and each value it leaves behind
 is checked against every question of its set: a starter that already computes an answer
 stops the release (:func:`starter_leaks`).
@@ -42,7 +47,7 @@ from pathlib import Path
 from .. import language
 
 __all__ = ["MODES", "select", "build_notebook", "assessed_module", "starter_leaks",
-           "build_wheel", "release"]
+           "build_wheel", "key_needles", "find_keys", "data_text", "release"]
 
 MODES = ("practice", "assessed")
 
@@ -239,6 +244,106 @@ def starter_leaks(selection: dict) -> list[str]:
     return found
 
 
+def _number_forms(v: float) -> set[str]:
+    """How a number may appear in text: repr, 6/5/4 significant digits, percent forms
+    (forms with fewer than 4 digits are left out: they would match unrelated text)."""
+    forms = {repr(v), f"{v:.6g}", f"{v:.5g}", f"{v:.4g}", f"{v * 100:.4g}",
+             f"{v * 100:.2f}", f"{v:,.2f}"}
+    return {f for f in forms if sum(ch.isdigit() for ch in f) >= 4}
+
+
+def _leaves(x) -> list:
+    import pandas as pd
+
+    if isinstance(x, pd.DataFrame):
+        return x.to_numpy().ravel().tolist()
+    if isinstance(x, pd.Series):
+        return x.tolist()
+    if isinstance(x, (list, tuple, set, frozenset)):
+        return [v for item in x for v in _leaves(item)]
+    return [x]
+
+
+def key_needles(questions: list, data_text: str = "") -> tuple[list, list]:
+    """``(needles, excluded)``: what would reveal the answers of ``questions`` — each key
+    and misconception value in the forms of :func:`_number_forms` (whole numbers below
+    10,000 as written, texts as they are) and as IEEE-754 bytes, the solution lines, hints,
+    misconception messages and model answers — as ``(label, str | bytes)`` pairs.
+    Forms that occur in ``data_text`` (the shipped data, which a student necessarily
+    receives) are left out and listed in ``excluded``."""
+    import math
+    import struct
+
+    needles, excluded = [], []
+    for q in questions:
+        values = [("key", v) for v in _leaves(q.key())] if q.kind != "reflection" else []
+        for m in q.misconceptions:
+            try:
+                values += [(f"misconception {m.name!r}", v) for v in _leaves(m.compute())]
+            except Exception:
+                pass
+        for what, v in values:
+            if isinstance(v, bool) or v is None:
+                continue
+            if isinstance(v, str):
+                forms = {v}
+            else:
+                try:
+                    v = float(v)
+                except (TypeError, ValueError):
+                    continue
+                if not math.isfinite(v):
+                    continue
+                forms = {str(int(v))} if v == int(v) and abs(v) < 10000 else _number_forms(v)
+            in_data = {f for f in forms if f in data_text}
+            excluded += [f"{q.id} {what} {f}" for f in sorted(in_data)]
+            needles += [(f"{q.id} {what} {f}", f) for f in sorted(forms - in_data)]
+            if not isinstance(v, str) and forms - in_data:
+                needles.append((f"{q.id} {what} as a double", struct.pack("<d", v)))
+        for line in q.solution.splitlines():
+            if "answer" in line and line.strip() not in q.starter:
+                needles.append((f"{q.id} solution line", line.strip()))
+        needles += [(f"{q.id} hint", h[:40]) for h in q.hints]
+        needles += [(f"{q.id} misconception message", m.message[:40])
+                    for m in q.misconceptions]
+        if q.model_answer:
+            needles.append((f"{q.id} model answer", q.model_answer[:40]))
+    return needles, excluded
+
+
+def data_text() -> str:
+    """All text of the shipped data files (see :func:`key_needles`)."""
+    from .. import datasets
+
+    return "\n".join(p.read_text(encoding="utf-8", errors="ignore")
+                     for p in sorted(Path(datasets.data_dir()).rglob("*")) if p.is_file())
+
+
+def find_keys(root, questions: list) -> list[str]:
+    """Search every file under ``root`` (and every member of each ``.whl`` in it) for the
+    needles of :func:`key_needles`; one line per hit, ``'<what> in <file>'``."""
+    import zipfile
+
+    needles, _ = key_needles(questions, data_text())
+    root = Path(root)
+    blobs = []
+    for p in sorted(root.rglob("*")):
+        if not p.is_file():
+            continue
+        if p.suffix == ".whl":
+            with zipfile.ZipFile(p) as z:
+                blobs += [(f"{p.name}!{n}", z.read(n)) for n in z.namelist()]
+        else:
+            blobs.append((str(p.relative_to(root)), p.read_bytes()))
+    hits = []
+    for name, raw in blobs:
+        text = raw.decode("utf-8", errors="ignore")
+        for what, needle in needles:
+            if (needle in raw) if isinstance(needle, bytes) else (needle in text):
+                hits.append(f"{what} in {name}")
+    return hits
+
+
 def _source_root() -> Path:
     root = Path(__file__).resolve().parent.parent.parent
     if not (root / "pyproject.toml").is_file():
@@ -335,4 +440,7 @@ def release(sets=None, questions=None, mode: str = "practice", out=None, *,
         {"mode": mode, "sets": list(selection), "questions": ids,
          "wheel": whl.name if whl else None, "created": date.today().isoformat()},
         ensure_ascii=False, indent=1), encoding="utf-8")
-    return {"notebooks": notebooks, "wheel": whl, "questions": ids, "mode": mode}
+    hits = find_keys(out, [q for qs in selection.values() for q in qs]) \
+        if mode == "assessed" else []
+    return {"notebooks": notebooks, "wheel": whl, "questions": ids, "mode": mode,
+            "key_hits": hits}
