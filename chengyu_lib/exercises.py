@@ -891,10 +891,22 @@ def _assessed_check(question_id, answer):
 
     if not isinstance(question_id, str):
         return None
+    qid = unicodedata.normalize("NFKC", question_id).strip()
     try:
-        q = bank.question(unicodedata.normalize("NFKC", question_id).strip())
+        q = bank.question(qid)
         meta = bank.get_set(q.set_id)["SET"]
-    except (KeyError, ValueError, ImportError):
+    except KeyError:
+        try:
+            meta = bank.get_set(qid.split(".", 1)[0])["SET"]
+        except (ValueError, ImportError):
+            return None
+        if not meta.get("assessed"):
+            return None
+        ids = ", ".join(x.id for x in bank.questions(meta["id"]))
+        return Feedback(qid, "unknown", text(
+            f"{qid!r} is not part of this release; its questions are: {ids or 'none'}.",
+            f"本次发布的练习中没有 {qid!r}；包含的题目：{ids or '无'}。"))
+    except (ValueError, ImportError):
         return None
     if not meta.get("assessed"):
         return None

@@ -188,6 +188,9 @@ print(check("02.cagr", 0.05, record=False).message)
                            "02.first_year recorded", "02.cagr unanswered",
                            "04.shares recorded", "04.shares wrong_type", "03.theil unknown"]
     assert "teacher will mark" in lines[10]
+    msg = _student(site, "from chengyu_lib.exercises import check\n"
+                         "print(check('03.theil', 0.1, record=False).message)")
+    assert "not part of this release" in msg and "none" in msg
 
 
 def test_practice_check_in_the_teachers_library_is_unchanged():

@@ -56,6 +56,8 @@ __all__ = ["grade", "Submission", "find_submissions", "identify", "mark_submissi
 #: statuses of a whole submission (column ``run`` of submissions.csv)
 GRADER_STATUSES = ("ok", "timeout", "crash", "unreadable", "unknown_set", "skipped")
 
+_MAX_RESULT_BYTES = 200 * 2 ** 20     # an executed copy larger than this is not read
+
 _ID = re.compile(r"^q(\d+)-(.+)-(answer|check)$")
 _CHECK_CALL = re.compile(r"check\(\s*[\"'](\d\d)\.")
 
@@ -329,12 +331,18 @@ def _run_one(path: Path, student: str, *, cell_timeout, notebook_timeout, memory
             pass
         try:
             result = json.loads(result_path.read_text(encoding="utf-8"))
+            size = Path(str(result_path) + ".ipynb").stat().st_size
+            if size > _MAX_RESULT_BYTES:
+                raise ValueError(f"the run printed {size / 2**20:.0f} MB of output")
             run_nb = nbformat.read(str(result_path) + ".ipynb", as_version=4)
-        except Exception:
+        except Exception as exc:
             sub.run = "crash"
             tail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
-            sub.note = language.text("the run was stopped (time or memory limit)",
-                                     "运行被中止（超时或超出内存限制）") + \
+            if isinstance(exc, ValueError):          # output too large to read
+                tail = [str(exc)]
+            sub.note = language.text("the run was stopped (time or memory limit, or too "
+                                     "much output)",
+                                     "运行被中止（超时、超出内存限制或输出过多）") + \
                 (f": {tail[0][:200]}" if tail else "")
             for q in expected:
                 sub.answers[q] = ("error", sub.note)
