@@ -58,6 +58,12 @@ GRADER_STATUSES = ("ok", "timeout", "crash", "unreadable", "unknown_set", "skipp
 
 _MAX_RESULT_BYTES = 200 * 2 ** 20     # an executed copy larger than this is not read
 
+
+
+class _TooLarge(Exception):
+    pass
+
+
 _ID = re.compile(r"^q(\d+)-(.+)-(answer|check)$")
 _CHECK_CALL = re.compile(r"check\(\s*[\"'](\d\d)\.")
 
@@ -333,12 +339,12 @@ def _run_one(path: Path, student: str, *, cell_timeout, notebook_timeout, memory
             result = json.loads(result_path.read_text(encoding="utf-8"))
             size = Path(str(result_path) + ".ipynb").stat().st_size
             if size > _MAX_RESULT_BYTES:
-                raise ValueError(f"the run printed {size / 2**20:.0f} MB of output")
+                raise _TooLarge(f"the run printed {size / 2**20:.0f} MB of output")
             run_nb = nbformat.read(str(result_path) + ".ipynb", as_version=4)
         except Exception as exc:
             sub.run = "crash"
             tail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
-            if isinstance(exc, ValueError):          # output too large to read
+            if isinstance(exc, _TooLarge):
                 tail = [str(exc)]
             sub.note = language.text("the run was stopped (time or memory limit, or too "
                                      "much output)",
