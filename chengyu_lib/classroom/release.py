@@ -38,8 +38,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -352,6 +350,55 @@ def _source_root() -> Path:
     return root
 
 
+def _write_wheel(src: Path, out: Path) -> Path:
+    """Write a pure-Python wheel of ``src/chengyu_lib`` (+ ``src/data`` as
+    ``chengyu_lib/data``, as pyproject.toml's force-include does) with the standard
+    library only, so a teacher's course environment needs no build tool."""
+    import base64
+    import hashlib
+    import zipfile
+
+    try:
+        import tomllib
+    except ImportError:                     # Python 3.10
+        try:
+            import tomli as tomllib
+        except ImportError:
+            raise RuntimeError("building the student wheel needs Python 3.11 or newer "
+                               "(or the tomli package)") from None
+
+    project = tomllib.loads((src / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = project["name"], project["version"]
+    dist = f"{name.replace('-', '_')}-{version}"
+    meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
+            f"Summary: {project.get('description', '')}",
+            f"Requires-Python: {project.get('requires-python', '>=3.10')}"]
+    meta += [f"Requires-Dist: {d}" for d in project.get("dependencies", [])]
+    files = [(p, p.relative_to(src).as_posix()) for p in sorted((src / "chengyu_lib").rglob("*"))
+             if p.is_file()]
+    files += [(p, "chengyu_lib/data/" + p.relative_to(src / "data").as_posix())
+              for p in sorted((src / "data").rglob("*")) if p.is_file()]
+    entries = [(arc, p.read_bytes()) for p, arc in files]
+    entries.append((f"{dist}.dist-info/METADATA", ("\n".join(meta) + "\n").encode()))
+    entries.append((f"{dist}.dist-info/WHEEL",
+                    b"Wheel-Version: 1.0\nGenerator: chengyu_lib.classroom\n"
+                    b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
+    record = []
+    for arc, data in entries:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+        record.append(f"{arc},sha256={digest.decode()},{len(data)}")
+    record.append(f"{dist}.dist-info/RECORD,,")
+    entries.append((f"{dist}.dist-info/RECORD", ("\n".join(record) + "\n").encode()))
+    path = out / f"{dist}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for arc, data in entries:
+            info = zipfile.ZipInfo(arc, date_time=(2020, 2, 2, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return path
+
+
 def build_wheel(selection: dict, mode: str, out: Path) -> Path:
     """Build the library wheel students install into ``out``; return its path."""
     from .. import datasets
@@ -363,24 +410,14 @@ def build_wheel(selection: dict, mode: str, out: Path) -> Path:
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
         shutil.copytree(root / "chengyu_lib", src / "chengyu_lib", ignore=ignore)
         shutil.copytree(datasets.data_dir(), src / "data", ignore=ignore)
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy2(root / name, src / name)
+        shutil.copy2(root / "pyproject.toml", src / "pyproject.toml")
         if mode == "assessed":
             bank_dir = src / "chengyu_lib" / "exercise_bank"
             for set_id in bank.set_ids():
                 module = bank._module(set_id)
                 text = assessed_module(set_id, selection.get(set_id, []))
                 (bank_dir / f"{module}.py").write_text(text, encoding="utf-8")
-        proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-                               "--outdir", str(out), str(src)],
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError("building the student wheel failed:\n" +
-                               (proc.stderr or proc.stdout)[-2000:])
-    wheels = sorted(out.glob("chengyu_lib-*.whl"))
-    if not wheels:
-        raise RuntimeError(f"building the student wheel left no .whl in {out}")
-    return wheels[-1]
+        return _write_wheel(src, out)
 
 
 def _readme(selection: dict, mode: str, wheel: Path | None, notebooks: list[Path]) -> str:

@@ -59,7 +59,7 @@ def class_summary(rows: list[dict]) -> list[dict]:
         if r.get("question"):
             by_q[r["question"]].append(r)
     out = []
-    for q in sorted(by_q):
+    for q in by_q:                      # in the order of the bank (rows come in it)
         rs = by_q[q]
         counts = Counter(r["status"] for r in rs)
         mis = Counter(r["misconception"] for r in rs
@@ -111,7 +111,7 @@ def write_all(rows: list[dict], subs: list, out: Path) -> dict:
     _write_csv(out / "grades.csv", _FIELDS, rows)
     files["grades.csv"] = out / "grades.csv"
 
-    questions = sorted({r["question"] for r in rows if r.get("question")})
+    questions = list(dict.fromkeys(r["question"] for r in rows if r.get("question")))
     students = []
     for s in subs:
         if s.student not in students:
