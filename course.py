@@ -3,6 +3,10 @@
 
     python3 course.py lab      # install into .venv (first time only) and open JupyterLab
     python3 course.py test     # install into .venv (first time only) and run every test
+    python3 course.py release --sets 02 --mode practice|assessed --out DIR
+                               # student copies of exercise sets (docs/teaching.md)
+    python3 course.py grade SUBMISSIONS --out DIR
+                               # grade a folder of submitted notebooks, class report
 
 Both create a virtual environment in ``.venv`` next to this file and install the course
 with the versions in ``constraints.txt`` (the set tested together). Extra arguments go to
@@ -23,6 +27,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 START = "notebooks/00_start_here.ipynb"
+
+
+def lab_args(start: str = START) -> list[str]:
+    """JupyterLab options: serve the repository root (so every relative link between
+    notebooks/, exercises/ and data/ resolves) and open ``start``; the URL the server
+    prints is that notebook's."""
+    url = "/lab/tree/" + start.replace(os.sep, "/")
+    return [f"--ServerApp.root_dir={ROOT}", f"--ServerApp.default_url={url}",
+            f"--LabApp.default_url={url}"]
 
 
 def _bin(env: Path, name: str) -> Path:
@@ -77,15 +90,21 @@ def ensure_env(extras: str, newest: bool) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("lab", "test"):
+    if not argv or argv[0] not in ("lab", "test", "release", "grade"):
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
+    if action in ("release", "grade"):
+        # the classroom commands run inside the course environment
+        env = ensure_env("", "--newest" in rest)
+        rest = [a for a in rest if a != "--newest"]
+        cmd = [str(_bin(env, "python")), "-m", "chengyu_lib.classroom", action, *rest]
+        return subprocess.call(cmd)
     newest = "--newest" in rest
     rest = [a for a in rest if a != "--newest"]
     if action == "lab":
         env = ensure_env("", newest)
-        cmd = [str(_bin(env, "jupyter")), "lab", START, *rest]
+        cmd = [str(_bin(env, "jupyter")), "lab", *lab_args(), *rest]
     else:
         env = ensure_env("test", newest)
         cmd = [str(_bin(env, "python")), "-m", "pytest", *rest]

@@ -872,7 +872,9 @@ def check(question_id, answer=..., *, record: bool = True) -> Feedback:
     'wrong_type'
     """
     try:
-        fb = _check(question_id, answer)
+        fb = _assessed_check(question_id, answer)
+        if fb is None:
+            fb = _check(question_id, answer)
     except Exception as err:  # a bug in a checker must not reach the notebook
         fb = Feedback(str(question_id), "error",
                       _t(f"could not check this answer: {type(err).__name__}: {err}",
@@ -1096,3 +1098,81 @@ def reset_progress(set_id: str | None = None) -> int:
     except Exception as err:
         _UNSAVED[str(path)] = f"{type(err).__name__}: {err}"
     return removed
+
+
+# ---------------------------------------------------------------------------- assessed
+# An assessed release (chengyu_lib.classroom.release) installs a bank whose set metadata
+# says ``"assessed": True`` and whose questions have no key: check() then confirms only the
+# kind and shape of an answer, records it and says the teacher will mark it.
+STATUSES["recorded"] = ("✎", "已记录", "Recorded", "#1565c0", "#e3f2fd")
+_RANK["recorded"] = 5
+
+
+def _assessed_check(question_id, answer):
+    """Feedback for a question of an assessed release; ``None`` for every other question."""
+    from . import exercise_bank as bank
+    from .language import text
+
+    if not isinstance(question_id, str):
+        return None
+    qid = unicodedata.normalize("NFKC", question_id).strip()
+    try:
+        q = bank.question(qid)
+        meta = bank.get_set(q.set_id)["SET"]
+    except KeyError:
+        try:
+            meta = bank.get_set(qid.split(".", 1)[0])["SET"]
+        except (ValueError, ImportError):
+            return None
+        if not meta.get("assessed"):
+            return None
+        ids = ", ".join(x.id for x in bank.questions(meta["id"]))
+        return Feedback(qid, "unknown", text(
+            f"{qid!r} is not part of this release; its questions are: {ids or 'none'}.",
+            f"本次发布的练习中没有 {qid!r}；包含的题目：{ids or '无'}。"))
+    except (ValueError, ImportError):
+        return None
+    if not meta.get("assessed"):
+        return None
+    if _is_unanswered(answer):
+        return _unanswered(q)
+    try:
+        _assessed_shape(q, answer, meta.get("shapes", {}).get(q.id))
+    except _WrongType as err:
+        return Feedback(q.id, "wrong_type", str(err))
+    return Feedback(q.id, "recorded", text(
+        "your answer has the expected type and shape and is recorded; your teacher will "
+        "mark it after you hand in the notebook.",
+        "答案的类型和形式符合要求，已记录；提交笔记本后由老师批改。"))
+
+
+def _assessed_shape(q, answer, shape) -> None:
+    """Raise _WrongType unless ``answer`` is of the kind (and index labels) ``q`` asks."""
+    x = _unwrap_one(answer) if q.kind not in ("series", "frame", "set", "list") else answer
+    if q.kind in ("number", "integer"):
+        v = _as_number(answer, q)
+        if q.kind == "integer" and (not math.isfinite(v) or v != int(v)):
+            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+    elif q.kind == "bool":
+        if not _is_bool(x):
+            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+    elif q.kind in ("string", "reflection"):
+        if not isinstance(x, str):
+            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(x)}")
+    elif q.kind in ("set", "list"):
+        _as_collection(answer, q)
+    else:
+        want = "Series" if q.kind == "series" else "DataFrame"
+        ok = _is_series(answer) if q.kind == "series" else _is_frame(answer)
+        if not ok:
+            raise _WrongType(f"expected {_kind_name(q)}, got {_describe(answer)}")
+        if shape:
+            got_index = sorted(str(i) for i in answer.index)
+            if got_index != shape.get("index", got_index):
+                raise _WrongType(f"expected a {want} with the labels "
+                                 f"{', '.join(shape['index'])}, got {', '.join(got_index)}")
+            if q.kind == "frame":
+                cols = sorted(str(c) for c in answer.columns)
+                if cols != shape.get("columns", cols):
+                    raise _WrongType(f"expected a {want} with the columns "
+                                     f"{', '.join(shape['columns'])}, got {', '.join(cols)}")

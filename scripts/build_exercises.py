@@ -106,7 +106,9 @@ def build(set_id: str, solutions: bool):
         kind_note = " · ✎ written, not auto-checked" if q.kind == "reflection" else ""
         md(f"{tag}-prompt", f"## {i} · {q.title}\n\n`{q.id}`{kind_note}\n\n{q.prompt}")
         code(f"{tag}-answer", q.solution if solutions else q.starter)
+        cells[-1].metadata["chengyu"] = {"question": q.id, "role": "answer"}  # read by grade
         code(f"{tag}-check", f'check("{q.id}", answer)')
+        cells[-1].metadata["chengyu"] = {"question": q.id, "role": "check"}
         if solutions and q.model_answer:
             md(f"{tag}-model", f"**Model answer.** {q.model_answer}")
     md("progress", "## Your progress\n\nRun `cy.exercises.progress(\"" + meta["id"] +

@@ -2,7 +2,7 @@
 
 Nothing of the user's Jupyter set-up is read or written: the server gets its own config,
 data, runtime, settings, workspace and IPython folders in a temporary directory, serves a
-temporary *copy* of ``notebooks/`` (so running cells never changes the committed files),
+temporary *copy* of ``notebooks/`` and ``exercises/`` (so running cells never changes the committed files),
 listens on 127.0.0.1 on a free port with a random token, and is stopped at the end.
 
 Chromium is Debian's (``apt-get install chromium``), driven by the ``playwright`` Python
@@ -116,8 +116,9 @@ class Lab:
 def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "root"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for folder in ("notebooks", "exercises"):  # served together, as course.py lab does
+        shutil.copytree(ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "solutions"))
     dirs = {name: tmp / name for name in ("config", "data", "runtime", "settings",
                                           "workspaces", "ipython")}
     for d in dirs.values():

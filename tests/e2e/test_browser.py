@@ -402,3 +402,30 @@ def test_chinese_notebook_in_browser(browser_context, lab, artifacts):
     finally:
         page.close()
         lab.shutdown_kernels()
+
+
+def test_exercise_link_opens_the_exercise_notebook(browser_context, lab, artifacts):
+    """The served root holds notebooks/ and exercises/ (as ``course.py lab`` serves the
+    repository root): a notebook's "Exercises for this notebook" link opens the exercise
+    notebook in JupyterLab instead of a 404."""
+    name = "02_scale_and_growth.ipynb"
+    page = browser_context.new_page()
+    try:
+        open_notebook(page, lab, name)
+        # JupyterLab rewrites a relative href to the server's URL of the file
+        link = page.locator(".jp-RenderedMarkdown a",
+                            has_text="Exercises for this notebook").first
+        assert f"exercises/{name}" in (link.get_attribute("href") or "")
+        link.scroll_into_view_if_needed()
+        link.click()
+        tab = page.locator(".lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+            ".jp-RenderedMarkdown h1')].some(h => h.textContent.startsWith('Exercises 02'))",
+            timeout=30000, polling=200)
+        assert tab.inner_text().strip() == name
+        assert page.locator(".jp-Dialog").count() == 0, "a dialog opened (404?)"
+        page.screenshot(path=str(artifacts / "exercise-link.png"))
+    finally:
+        lab.shutdown_kernels()
+        page.close()
