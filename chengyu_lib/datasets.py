@@ -277,12 +277,14 @@ def row_tiers(table, root=None):
 
 def tier_counts(root=None):
     """Rows that cite a source, counted by their best tier (:func:`row_tiers`), one row per
-    dataset: dataset, official, mainstream, reprint, weak, total, and reprint_or_weak (rows
-    whose figures rest only on a reprint or a weak source).
+    dataset: dataset, official, mainstream, reprint, weak, total, reprint_or_weak (rows whose
+    figures rest only on a reprint or a weak source) and reprint_or_weak_2plus (those of them
+    that cite two or more different sources in ``source_id``: a second copy, not an original).
 
     >>> c = tier_counts()
     >>> c.columns.tolist()
-    ['dataset', 'official', 'mainstream', 'reprint', 'weak', 'total', 'reprint_or_weak']
+    ['dataset', 'official', 'mainstream', 'reprint', 'weak', 'total', 'reprint_or_weak', \
+'reprint_or_weak_2plus']
     >>> bool((c[list(TIERS)].sum(axis=1) == c["total"]).all())
     True
     """
@@ -290,12 +292,20 @@ def tier_counts(root=None):
 
     out = []
     for name in names(root):
-        t = row_tiers(name, root=root).dropna()
+        frame = load(name, root=root)
+        tiers = row_tiers(frame, root=root)
+        t = tiers.dropna()
         if t.empty:
             continue
         counts = [int((t == tier).sum()) for tier in TIERS]
-        out.append([name, *counts, len(t), counts[2] + counts[3]])
-    return pd.DataFrame(out, columns=["dataset", *TIERS, "total", "reprint_or_weak"])
+        low = tiers.isin(LOW_TIERS)
+        two = 0
+        if "source_id" in frame.columns:
+            two = int(sum(len(set(_split_ids(cell))) >= 2
+                          for cell in frame.loc[low, "source_id"]))
+        out.append([name, *counts, len(t), counts[2] + counts[3], two])
+    return pd.DataFrame(out, columns=["dataset", *TIERS, "total", "reprint_or_weak",
+                                      "reprint_or_weak_2plus"])
 
 
 def tier_markdown(root=None) -> str:
@@ -311,6 +321,7 @@ def tier_markdown(root=None) -> str:
     rows = {t: int(counts[t].sum()) for t in TIERS}
     total = int(counts["total"].sum())
     low = rows["reprint"] + rows["weak"]
+    two = int(counts["reprint_or_weak_2plus"].sum())
     intro = (
         "Each source in `sources.csv` has a `tier`, decided from its address and publisher: "
         "`official` (the publishing body's own site: a government or statistics-bureau site "
@@ -326,17 +337,19 @@ def tier_markdown(root=None) -> str:
         f"Of {total} rows that cite a source, " + ", ".join(f"{rows[t]} rest at best on "
                                                              f"{t}" for t in TIERS) + ": "
         f"{low} rows ({100 * low / total:.0f}%) rest only on a reprint or a weak source, so "
-        "a teacher should check those against the original before citing them in class.")
+        "a teacher should check those against the original before citing them in class; "
+        f"{two} of them cite two or more different copies (the last column), which confirms the "
+        "figure but does not replace the original.")
     lines = [
         "## Source tiers", "", textwrap.fill(intro, 92), "", textwrap.fill(summary, 92), "",
-        "| dataset | official | mainstream | reprint | weak | total |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| dataset | official | mainstream | reprint | weak | total | reprint/weak with 2+ sources |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for rec in counts.itertuples(index=False):
         lines.append(f"| `{rec.dataset}` | {rec.official} | {rec.mainstream} | {rec.reprint} "
-                     f"| {rec.weak} | {rec.total} |")
+                     f"| {rec.weak} | {rec.total} | {rec.reprint_or_weak_2plus} |")
     lines.append(f"| **all** | {rows['official']} | {rows['mainstream']} | {rows['reprint']} "
-                 f"| {rows['weak']} | {total} |")
+                 f"| {rows['weak']} | {total} | {two} |")
     return "\n".join(lines) + "\n\n"
 
 
