@@ -6,7 +6,7 @@ import pytest
 
 import chengyu_lib as cy
 
-TABLES = ["circle_economy", "industry_clusters", "article/figures"]
+TABLES = ["circle_economy", "industry_clusters", "article/figures", "city_clusters"]
 
 
 @pytest.mark.parametrize("name", TABLES)
