@@ -53,13 +53,14 @@ import json
 import math
 import os
 import re
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
-           "local_figures",
-           "PREFERRED_VINTAGES"]
+           "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
+           "tier_markdown"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -75,6 +76,19 @@ _QUOTE_LIMIT = 40            # characters of a cell an error message quotes at m
 _NAME = re.compile(r"(?=.{1,100}\Z)[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\Z")
 LOCAL_ENV = "CHENGYU_LOCAL_DATA"
 LOCAL_SOURCES = "sources.csv"
+
+#: Source tiers, best first (the ``tier`` column of data/sources.csv):
+#: ``official``   the publishing body's own site (a government or statistics-bureau site
+#:                carrying the government's own release or document);
+#: ``mainstream`` a news outlet's own site carrying its own report (national or provincial
+#:                outlets, and the party/state paper of a provincial capital);
+#: ``reprint``    a copy elsewhere (another outlet, a mirror, an IP address) of an official
+#:                or mainstream text, naming the original;
+#: ``weak``       anything else (aggregators, forums, blogs, trade sites, copies that do not
+#:                name an official or mainstream original).
+TIERS = ("official", "mainstream", "reprint", "weak")
+#: Tiers a figure should not rest on alone.
+LOW_TIERS = ("reprint", "weak")
 
 #: Vintages in order of preference when one value per year is wanted (:func:`pick_vintage`).
 PREFERRED_VINTAGES = ("preliminary", "final")
@@ -398,15 +412,150 @@ def _sources_table(base: Path) -> dict[str, dict]:
 
 def sources(root=None):
     """Every source of the course data as a DataFrame: source_id, publisher, title, date,
-    url, quote (the words that state the figure), accessed.
+    url, quote (the words that state the figure), accessed, and tier (one of :data:`TIERS`:
+    official, mainstream, reprint, weak; see there).
 
     >>> sources().columns.tolist()
-    ['source_id', 'publisher', 'title', 'date', 'url', 'quote', 'accessed']
+    ['source_id', 'publisher', 'title', 'date', 'url', 'quote', 'accessed', 'tier']
+    >>> sources().set_index("source_id").loc["eco-tjjcq-2022-04-01-circle2021", "tier"]
+    'official'
     """
     import pandas as pd
 
-    recs = _sources_table(_root(root))
-    return pd.DataFrame(list(recs.values()), columns=SOURCE_COLUMNS)
+    recs = _source_tiers(_root(root).resolve())
+    return pd.DataFrame(list(recs.values()), columns=SOURCE_COLUMNS + ["tier"])
+
+
+def _source_tiers(base: Path) -> dict[str, dict]:
+    """The source records with their tier checked against :data:`TIERS`."""
+    recs = _sources_table(base)
+    for i, (sid, rec) in enumerate(recs.items(), start=1):
+        if rec.get("tier") not in TIERS:
+            raise DatasetError(f"data/sources.csv, row {i}, column 'tier': expected one of "
+                               f"{list(TIERS)} for {sid!r}, got {rec.get('tier')!r}")
+    return recs
+
+
+def _source_columns(columns) -> list[str]:
+    return [c for c in columns if str(c).endswith("source_id")]
+
+
+def _best_tier(ids, tiers: dict[str, dict]) -> str | None:
+    ranks = [TIERS.index(tiers[i]["tier"]) for i in ids if i in tiers]
+    return TIERS[min(ranks)] if ranks else None
+
+
+def _split_ids(cell) -> list[str]:
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return []
+    return [one.strip() for one in str(cell).split(";") if one.strip()]
+
+
+def row_tiers(table, root=None):
+    """The best tier of each row's sources, over all its ``*source_id`` columns
+    (``source_id``, ``second_source_id``, ``coord_source_id`` ...), as a Series aligned with
+    the table (None for a row that cites no source). Best means first in :data:`TIERS`, so a
+    row with one official and one weak source is ``official``.
+
+    ``table`` is a dataset name or a DataFrame returned by :func:`load` (or a subset of one
+    that keeps its source-id columns).
+
+    >>> t = row_tiers("circle_economy")
+    >>> len(t) == len(load("circle_economy"))
+    True
+    >>> set(t.dropna()) <= set(TIERS)
+    True
+    """
+    import pandas as pd
+
+    if isinstance(table, str):
+        table = load(table, root=root)
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError("table must be a dataset name or a DataFrame from cy.datasets.load, "
+                        f"got {type(table).__name__}")
+    tiers = _source_tiers(_root(root).resolve())
+    cols = _source_columns(table.columns)
+    best = [_best_tier([i for c in cols for i in _split_ids(row[c])], tiers)
+            for _, row in table[cols].iterrows()] if cols else [None] * len(table)
+    return pd.Series(best, index=table.index, name="tier", dtype="object")
+
+
+def tier_counts(root=None):
+    """Rows that cite a source, counted by their best tier (:func:`row_tiers`), one row per
+    dataset: dataset, official, mainstream, reprint, weak, total, reprint_or_weak (rows whose
+    figures rest only on a reprint or a weak source) and reprint_or_weak_2plus (those of them
+    that cite two or more different sources in ``source_id``: a second copy, not an original).
+
+    >>> c = tier_counts()
+    >>> c.columns.tolist()
+    ['dataset', 'official', 'mainstream', 'reprint', 'weak', 'total', 'reprint_or_weak', \
+'reprint_or_weak_2plus']
+    >>> bool((c[list(TIERS)].sum(axis=1) == c["total"]).all())
+    True
+    """
+    import pandas as pd
+
+    out = []
+    for name in names(root):
+        frame = load(name, root=root)
+        tiers = row_tiers(frame, root=root)
+        t = tiers.dropna()
+        if t.empty:
+            continue
+        counts = [int((t == tier).sum()) for tier in TIERS]
+        low = tiers.isin(LOW_TIERS)
+        two = 0
+        if "source_id" in frame.columns:
+            two = int(sum(len(set(_split_ids(cell))) >= 2
+                          for cell in frame.loc[low, "source_id"]))
+        out.append([name, *counts, len(t), counts[2] + counts[3], two])
+    return pd.DataFrame(out, columns=["dataset", *TIERS, "total", "reprint_or_weak",
+                                      "reprint_or_weak_2plus"])
+
+
+def tier_markdown(root=None) -> str:
+    """The source-tier section of data/README.md: what each tier means, how many sources
+    and sourced rows are in each, and the counts per table.
+
+    >>> "| dataset |" in tier_markdown()
+    True
+    """
+    src = sources(root)
+    counts = tier_counts(root)
+    by_source = {t: int((src["tier"] == t).sum()) for t in TIERS}
+    rows = {t: int(counts[t].sum()) for t in TIERS}
+    total = int(counts["total"].sum())
+    low = rows["reprint"] + rows["weak"]
+    two = int(counts["reprint_or_weak_2plus"].sum())
+    intro = (
+        "Each source in `sources.csv` has a `tier`, decided from its address and publisher: "
+        "`official` (the publishing body's own site: a government or statistics-bureau site "
+        "carrying its own release or document), `mainstream` (a news outlet's own site carrying "
+        "its own report), `reprint` (a copy elsewhere of an official or mainstream text that "
+        "names the original: another outlet, a mirror, a bare IP address) and `weak` "
+        "(aggregators, forums, blogs, trade sites, copies that name no such original). A row's "
+        "tier is the best tier among all its source ids (`source_id`, `second_source_id`, "
+        "`coord_source_id` ...): `cy.datasets.row_tiers(name)`; `cy.datasets.cite()` counts "
+        "for each source the rows that rest only on reprints or weak sources.")
+    summary = (
+        f"Of {len(src)} sources, " + ", ".join(f"{by_source[t]} are {t}" for t in TIERS) + ". "
+        f"Of {total} rows that cite a source, " + ", ".join(f"{rows[t]} rest at best on "
+                                                             f"{t}" for t in TIERS) + ": "
+        f"{low} rows ({100 * low / total:.0f}%) rest only on a reprint or a weak source, so "
+        "a teacher should check those against the original before citing them in class; "
+        f"{two} of them cite two or more different copies (the last column), which confirms the "
+        "figure but does not replace the original.")
+    lines = [
+        "## Source tiers", "", textwrap.fill(intro, 92), "", textwrap.fill(summary, 92), "",
+        "| dataset | official | mainstream | reprint | weak | total | reprint/weak with 2+ sources |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for rec in counts.itertuples(index=False):
+        lines.append(f"| `{rec.dataset}` | {rec.official} | {rec.mainstream} | {rec.reprint} "
+                     f"| {rec.weak} | {rec.total} | {rec.reprint_or_weak_2plus} |")
+    lines.append(f"| **all** | {rows['official']} | {rows['mainstream']} | {rows['reprint']} "
+                 f"| {rows['weak']} | {total} | {two} |")
+    return "\n".join(lines) + "\n\n"
 
 
 @lru_cache(maxsize=64)
@@ -594,10 +743,6 @@ def _rows(meta: dict, header: list[str], body, label: str, ids) -> list[tuple]:
                                        f"id {_short(one)}; add it to sources.csv")
         out.append(([rec[c] for c in columns], label, i))
     return out
-
-
-def _split_ids(cell) -> list[str]:
-    return [s for s in (p.strip() for p in (cell or "").split(";")) if s]
 
 
 def _check_key(meta: dict, rows: list[tuple]):
@@ -893,11 +1038,14 @@ def catalog(root=None):
 
 def cite(*tables, root=None):
     """The sources behind one or more tables (names, or DataFrames returned by ``load``),
-    as a DataFrame: the table a source backs, then source_id, publisher, title, date, url.
+    as a DataFrame: the table a source backs, then source_id, publisher, title, date, url,
+    tier (:data:`TIERS`) and reprint_or_weak_rows: how many of the table's rows cite this
+    source and rest only on reprints or weak sources (their best tier, :func:`row_tiers`, is
+    ``reprint`` or ``weak``), so the figures a teacher should check first stand out.
     Notebooks end with it, so every number shown can be traced.
 
     >>> cite("circle_economy").columns.tolist()
-    ['table', 'source_id', 'publisher', 'title', 'date', 'url']
+    ['table', 'source_id', 'publisher', 'title', 'date', 'url', 'tier', 'reprint_or_weak_rows']
     """
     import pandas as pd
 
@@ -908,12 +1056,22 @@ def cite(*tables, root=None):
         if not hasattr(table, "attrs") or "sources" not in table.attrs:
             raise TypeError("tables must be dataset names or DataFrames from "
                             f"cy.datasets.load, got {type(table).__name__}")
+        cols = _source_columns(table.columns)
+        low: dict[str, int] = {}
+        if cols:
+            best = row_tiers(table, root=root)
+            for (_, row), tier in zip(table[cols].iterrows(), best):
+                if tier in LOW_TIERS:
+                    for sid in {i for c in cols for i in _split_ids(row[c])}:
+                        low[sid] = low.get(sid, 0) + 1
         for rec in table.attrs["sources"]:
             rows.append({"table": table.attrs.get("name", ""),
                          **{k: rec[k] for k in ("source_id", "publisher", "title", "date",
-                                                "url")}})
+                                                "url")},
+                         "tier": rec.get("tier"),
+                         "reprint_or_weak_rows": low.get(rec["source_id"], 0)})
     return pd.DataFrame(rows, columns=["table", "source_id", "publisher", "title", "date",
-                                       "url"])
+                                       "url", "tier", "reprint_or_weak_rows"])
 
 
 def series(name: str, by: str | None = None, value: str = "value", root=None, **filters):

@@ -30,7 +30,7 @@ def test_table_loads_and_cites_only_eco_sources(t, name):
     df = t[name]
     assert len(df) > 0
     for rec in df.attrs["sources"]:
-        assert rec["source_id"].startswith(("eco-", "eco2-", "eco3-", "eco4-", "eco5-", "eco6-"))
+        assert rec["source_id"].startswith(("eco-", "eco2-", "eco3-", "eco4-", "eco5-", "eco6-", "eco8-"))
         assert rec["url"].startswith("http")
 
 

@@ -272,7 +272,8 @@ def test_attribute_source_columns_must_resolve_too(data_copy):
 def test_glossary_cites_its_official_renderings():
     glossary = cy.datasets.load("glossary")
     cited = {s["source_id"] for s in glossary.attrs["sources"]}
-    assert cited == set(glossary["official_en_source_id"].dropna())
+    assert cited == (set(glossary["official_en_source_id"].dropna())
+                     | set(glossary["definition_source_id"].dropna()))
 
 
 def test_provenance_is_read_only_and_shared_not_copied():
