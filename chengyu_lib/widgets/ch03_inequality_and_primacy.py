@@ -246,7 +246,7 @@ def ranked_chart(inputs, column: str = "gdp", weighted: bool = False,
     """
     import numpy as np
 
-    from .. import plotting
+    from .. import metrics, plotting
 
     if column not in ("gdp", "gdp_per_capita"):
         raise ValueError(f"column must be 'gdp' or 'gdp_per_capita', got {column!r}")
@@ -270,7 +270,7 @@ def ranked_chart(inputs, column: str = "gdp", weighted: bool = False,
     if column == "gdp_per_capita":
         zh = plotting.get_language() == "zh"
         if weighted:
-            mean = float(have["gdp"].sum() / have["population"].sum() * 1e4)
+            mean = metrics.weighted_mean(have["gdp_per_capita"], have["population"])
             text = "人口加权均值" if zh else "mean per person"
         else:
             mean = float(np.mean(have["gdp_per_capita"]))

@@ -21,7 +21,8 @@ Data: ``cy.datasets.load("urbanisation")`` (2022). Chongqing's hukou rate was no
 the gap is shown for Sichuan and Chengdu.
 
 >>> t = urbanisation_table()
->>> round(weighted_rate(t["urbanisation_rate"], t["population"]), 2)
+>>> from chengyu_lib import metrics
+>>> round(metrics.weighted_rate(t["urbanisation_rate"], t["population"]), 2)
 70.96
 >>> v = hukou_gap_view("sichuan", 0.5)
 >>> round(v.gap_pp, 2), round(v.hukou_rate_s, 2)
@@ -35,8 +36,7 @@ from dataclasses import dataclass
 
 from ._common import figure_image, year as _year, zh as _zh
 
-__all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "weighted_rate",
-           "unweighted_rate", "subregion_figure", "HukouGapView", "hukou_regions",
+__all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "subregion_figure", "HukouGapView", "hukou_regions",
            "hukou_gap_view", "urbanisation_text", "urbanisation_figure",
            "urbanisation_explorer"]
 
@@ -116,64 +116,6 @@ def urbanisation_table(whole: str = "chongqing", year: int = 2022, *, table=None
     return out
 
 
-def _vectors(rates, populations=None):
-    import numpy as np
-
-    r = np.asarray(rates, dtype=float).reshape(-1) if not isinstance(rates, str) else None
-    if r is None or r.size == 0:
-        raise TypeError(f"rates must be a non-empty list or Series of rates in %, got "
-                        f"{rates!r}")
-    if not np.all(np.isfinite(r)):
-        raise ValueError("rates must not contain missing values: a subregion without a "
-                         "rate cannot be averaged in (say so instead of filling it)")
-    if np.any((r < 0) | (r > 100)):
-        raise ValueError(f"rates must be percentages between 0 and 100, got {r.tolist()}")
-    if populations is None:
-        return r, None
-    p = (np.asarray(populations, dtype=float).reshape(-1)
-         if not isinstance(populations, str) else None)
-    if p is None or p.size != r.size:
-        raise ValueError(f"populations must have one value per rate ({r.size}), got "
-                         f"{populations!r}")
-    return r, p
-
-
-def weighted_rate(rates, populations) -> float:
-    """The rate of the whole: u = Σ_k (P_k / P) u_k, with weights from
-    :func:`chengyu_lib.metrics.share`. Rates in %, populations in any one unit.
-
-    Range: between the smallest and the largest u_k (0–100%).
-
-    >>> weighted_rate([79.8, 54.51, 51.68], [2122.72, 804.14, 286.48])  # doctest: +ELLIPSIS
-    70.964...
-    >>> weighted_rate([90.0, 10.0], [1, 1])
-    50.0
-    """
-    from .. import metrics
-
-    r, p = _vectors(rates, populations)
-    w = metrics.share(_series(p))
-    return float((w.to_numpy() * r).sum())
-
-
-def _series(values):
-    import pandas as pd
-
-    return pd.Series(values, dtype=float)
-
-
-def unweighted_rate(rates) -> float:
-    """The plain mean of the rates, (1/n) Σ_k u_k: **the mistake** the notebook teaches
-    (each subregion counts once, whatever its population). Kept as a named function so the
-    notebook and the exercises can show how far off it is.
-
-    >>> round(unweighted_rate([79.8, 54.51, 51.68]), 2)
-    62.0
-    """
-    r, _ = _vectors(rates)
-    return float(r.mean())
-
-
 def subregion_figure(whole: str = "chongqing", year: int = 2022, *, ax=None, table=None):
     """Bars of the subregions' resident urbanisation rates (%), with the weighted whole
     (solid line) and the unweighted mean of the bars (dotted line). Returns the Axes.
@@ -182,17 +124,19 @@ def subregion_figure(whole: str = "chongqing", year: int = 2022, *, ax=None, tab
     >>> len(ax.patches), len(ax.get_lines())
     (3, 2)
     """
-    from .. import plotting
+    import pandas as pd
+
+    from .. import metrics, plotting
 
     t = urbanisation_table(whole, year, table=table)
     zh = _zh()
     names = [f"{z}\n{p:,.0f}万人" for z, p in zip(t["name_zh"], t["population"])]
-    s = _series(t["urbanisation_rate"].to_numpy())
+    s = pd.Series(t["urbanisation_rate"].to_numpy(), dtype=float)
     s.index = names
     xlabel = "常住人口城镇化率（%）" if zh else "urbanisation rate of residents (%)"
     ax = plotting.bar_chart(s, ax=ax, xlabel=xlabel, fmt="{:.2f}")
-    u_w = weighted_rate(t["urbanisation_rate"], t["population"])
-    u_m = unweighted_rate(t["urbanisation_rate"])
+    u_w = metrics.weighted_rate(t["urbanisation_rate"], t["population"])
+    u_m = metrics.unweighted_rate(t["urbanisation_rate"])
     ax.axvline(u_w, color="black", linestyle="-", linewidth=2,
                label=(f"加权（全市）\n{u_w:.2f}%" if zh else f"weighted (whole)\n{u_w:.2f}%"))
     ax.axvline(u_m, color=plotting.PALETTE[3], linestyle=":", linewidth=2,
