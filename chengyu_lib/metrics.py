@@ -1,7 +1,7 @@
 """Regional-economics indicators as pure functions.
 
-This module holds the measures used in the course notebooks 02–04 (methods M2–M8 of
-the curriculum): growth (nominal and at constant prices) and shares, dispersion (coefficient of variation, Theil T
+This module holds the measures used in the course notebooks 02–04, 06, 07 and 10
+(methods M2–M8 and M11, described in docs/methods.md): growth (nominal and at constant prices) and shares, dispersion (coefficient of variation, Theil T
 and its between/within decomposition), city-size dominance (primacy, rank–size),
 and industrial structure (location quotients, the Krugman specialisation index,
 the structure-similarity coefficient 产业结构相似系数, and shift–share analysis).
@@ -104,7 +104,7 @@ def cagr(start, end, years):
     Range: (-1, ∞). The constant yearly rate that turns ``start`` into ``end``; it is
     not the average of the yearly rates (that average is too high when rates vary).
 
-    Reference: curriculum M2; standard compound-interest formula (e.g. OECD,
+    Reference: docs/methods.md, M2; standard compound-interest formula (e.g. OECD,
     *Glossary of Statistical Terms*, "compound annual growth rate").
 
     Vectorised: numbers, arrays or Series (matched by label).
@@ -143,7 +143,7 @@ def cagr_between(levels, start, end):
     Range: (-100, ∞) per cent. The mean of the rates is at least the CAGR (equal only
     when every yearly rate is the same), so quoting it overstates growth.
 
-    Reference: curriculum M2 (see :func:`cagr`).
+    Reference: docs/methods.md, M2 (see :func:`cagr`).
 
     Returns a dict with ``start``, ``end``, ``years`` (= T), ``cagr``,
     ``mean_of_rates`` (None when a year in between is missing, so yearly rates cannot be
@@ -318,7 +318,7 @@ def share(part, total=None):
 
     Range: [0, 1].
 
-    Reference: curriculum M2 (standard).
+    Reference: docs/methods.md, M2 (standard definition).
 
     >>> round(share(81986.67, 1260582.1), 4)   # 成渝 GDP / China's GDP, 2023
     0.065
@@ -882,7 +882,7 @@ def per_person(gdp_yi, population_wan):
     Range: (0, ∞) 元.
 
     Reference: National Bureau of Statistics of China, definition of 人均地区生产总值
-    (GDP divided by the year's resident population); docs/methods.md, "Scale and growth".
+    (GDP divided by the year's resident population); docs/methods.md, M2.
 
     >>> round(per_person(81986.7, 9853.5))      # 成渝 2023: 亿元 / 万人 -> 元
     83206
@@ -938,7 +938,7 @@ def income_ratio(urban, rural):
     Range: (0, ∞); 1 = no gap, 2 = urban income twice rural income.
 
     Reference: National Bureau of Statistics of China, 城乡居民人均可支配收入 (the
-    ratio of the two per-capita incomes); docs/methods.md, "Rural revitalisation".
+    ratio of the two per-capita incomes); docs/methods.md, M12.
 
     >>> round(income_ratio(43233, 18672), 4)    # Sichuan 2022
     2.3154
@@ -965,7 +965,7 @@ def weighted_mean(values, weights) -> float:
 
     Range: between the smallest and the largest value.
 
-    Reference: standard weighted arithmetic mean; docs/methods.md, "Weighted means".
+    Reference: standard weighted arithmetic mean; docs/methods.md, "Weighted means" and M11.
 
     >>> weighted_mean([30000.0, 20000.0], [1.0, 3.0])
     22500.0
@@ -994,7 +994,7 @@ def weighted_rate(rates, populations) -> float:
     Range: between the smallest and the largest u_k (so within 0–100%).
 
     Reference: National Bureau of Statistics of China, 常住人口城镇化率 (urban
-    residents over all residents); docs/methods.md, "Weighted means".
+    residents over all residents); docs/methods.md, "Weighted means" and M11.
 
     >>> round(weighted_rate([79.8, 54.51, 51.68], [2122.72, 804.14, 286.48]), 3)
     70.964
@@ -1012,7 +1012,7 @@ def unweighted_rate(rates) -> float:
 
     Range: between the smallest and the largest rate (0–100%).
 
-    Reference: docs/methods.md, "Weighted means" (as the wrong answer beside
+    Reference: docs/methods.md, "Weighted means" and M11 (as the wrong answer beside
     :func:`weighted_rate`).
 
     >>> round(unweighted_rate([79.8, 54.51, 51.68]), 2)

@@ -51,7 +51,7 @@ def project(v0, rate, years):
     sequence of horizons, e.g. ``range(8)`` for the path 2023 … 2030; negative t goes
     back in time. A scenario, not a forecast.
 
-    Reference: curriculum M12 (compound growth); Barro, R. J. & Sala-i-Martin, X.
+    Reference: docs/methods.md, M12 (compound growth); Barro, R. J. & Sala-i-Martin, X.
     (2004), *Economic Growth*, ch. 1.
 
     >>> round(project(8.198667, 0.05, 7), 2)      # 成渝 GDP 2030 at 5 %, 万亿元
@@ -74,7 +74,7 @@ def required_growth(v0, target, years):
 
     Range: (-1, ∞); negative if the target is below the current level.
 
-    Reference: curriculum M12 (compound growth).
+    Reference: docs/methods.md, M12 (compound growth).
 
     >>> round(required_growth(8.198667, 10, 7), 4)   # 10万亿 by 2030 from 2023
     0.0288
@@ -95,7 +95,7 @@ def years_to_reach(v0, target, rate):
     when the target is never reached going forward (e.g. rate ≤ 0 with a target
     above the current level).
 
-    Reference: curriculum M12 (compound growth; the "rule of 70" is its
+    Reference: docs/methods.md, M12 (compound growth; the "rule of 70" is its
     approximation for doubling: t ≈ 70 / (100 g)).
 
     >>> round(years_to_reach(8.198667, 10, 0.05), 2)

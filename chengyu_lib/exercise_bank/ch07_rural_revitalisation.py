@@ -3,6 +3,7 @@ notebooks/07_rural_revitalisation.ipynb)."""
 import math
 
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -21,7 +22,7 @@ SET = {
 
 
 def _v(region, year, indicator):
-    return D.value("rural_income", year, indicator, region=region)
+    return datasets.one("rural_income", year=year, indicator=indicator, region=region)
 
 
 def _ratio(region, year):

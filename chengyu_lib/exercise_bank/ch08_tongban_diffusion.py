@@ -1,5 +1,6 @@
 """Exercise set 08 · 川渝通办 as policy diffusion (mirrors notebooks/08_tongban_diffusion.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -29,26 +30,18 @@ def _row(event_id):
 
 def _items_at(date, scope="chuanyu_all"):
     t = _timeline()
-    rows = t[(t["date"] == date) & (t["scope"] == scope) & t["items_cumulative"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one item count on {date}, got {len(rows)}")
-    return int(rows["items_cumulative"].iloc[0])
+    return int(datasets.one(t[t["items_cumulative"].notna()], "items_cumulative", date=date,
+                            scope=scope))
 
 
 def _cases_at(date):
     t = _timeline()
-    rows = t[(t["date"] == date) & t["cases_cumulative"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one case count on {date}, got {len(rows)}")
-    return float(rows["cases_cumulative"].iloc[0])
+    return float(datasets.one(t[t["cases_cumulative"].notna()], "cases_cumulative", date=date))
 
 
 def _batch_added(batch):
     t = _timeline()
-    rows = t[(t["batch"] == batch) & t["items_added"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one items_added for batch {batch}")
-    return int(rows["items_added"].iloc[0])
+    return int(datasets.one(t[t["items_added"].notna()], "items_added", batch=batch))
 
 
 def _fit_K(first_only=True):

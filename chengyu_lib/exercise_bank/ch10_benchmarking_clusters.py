@@ -1,5 +1,6 @@
 """Exercise set 10 · benchmarking city clusters (mirrors notebooks/10_benchmarking_clusters.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -18,20 +19,12 @@ SET = {
 
 
 def _row(cluster, year, indicator, part="total"):
-    df = D.load("city_clusters")
-    m = ((df["cluster"] == cluster) & (df["year"] == year) & (df["indicator"] == indicator)
-         & (df["part"] == part))
-    rows = df[m]
-    if len(rows) != 1:
-        raise LookupError(f"city_clusters: expected one row for {cluster}, {year}, {indicator}, "
-                          f"{part}; found {len(rows)}")
-    return float(rows["value"].iloc[0])
+    return datasets.one("city_clusters", cluster=cluster, year=year, indicator=indicator,
+                        part=part)
 
 
 def _area(cluster):
-    df = D.load("city_clusters")
-    rows = df[(df["cluster"] == cluster) & (df["indicator"] == "area")]
-    return float(rows["value"].iloc[0])
+    return datasets.one("city_clusters", cluster=cluster, indicator="area")
 
 
 _CCEC = (

@@ -36,21 +36,9 @@ from dataclasses import dataclass
 
 from ._common import figure_image, year as _year, zh as _zh
 
-__all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "subregion_figure", "HukouGapView", "hukou_regions",
+__all__ = ["SUBREGIONS", "urbanisation_table", "subregion_figure", "HukouGapView", "hukou_regions",
            "hukou_gap_view", "urbanisation_text", "urbanisation_figure",
            "urbanisation_explorer"]
-
-#: region id -> (Chinese name, English name)
-REGION_NAMES = {
-    "chongqing": ("重庆市", "Chongqing"),
-    "cq_main_metro": ("主城都市区", "main urban metropolitan area"),
-    "cq_central_urban": ("中心城区", "central urban area"),
-    "cq_new_main_metro": ("主城新区", "new main-metro districts"),
-    "cq_northeast": ("渝东北三峡库区城镇群", "Three Gorges Reservoir towns (northeast)"),
-    "cq_southeast": ("渝东南武陵山区城镇群", "Wuling Mountains towns (southeast)"),
-    "sichuan": ("四川省", "Sichuan"),
-    "chengdu": ("成都市", "Chengdu"),
-}
 
 #: the two ways the statistics bureau splits Chongqing: three subregions (default), or the
 #: main metropolitan area into its two parts
@@ -66,12 +54,18 @@ def _table(table):
     return datasets.load("urbanisation") if table is None else table
 
 
+def _names(region: str) -> tuple[str, str]:
+    """(formal Chinese name, English name) of a region: 四川省, Sichuan."""
+    from ..datasets import REGION_NAMES
+
+    en, _, formal = REGION_NAMES[region]
+    return formal, en
+
+
 def _value(table, region: str, year: int, indicator: str) -> float | None:
-    rows = table[(table["region"] == region) & (table["year"] == year)
-                 & (table["indicator"] == indicator)]
-    if rows.empty:
-        return None
-    return float(rows["value"].iloc[0])
+    from .. import datasets
+
+    return datasets.one(table, region=region, year=year, indicator=indicator, missing=None)
 
 
 def urbanisation_table(whole: str = "chongqing", year: int = 2022, *, table=None):
@@ -107,8 +101,8 @@ def urbanisation_table(whole: str = "chongqing", year: int = 2022, *, table=None
                              f"year={year}; years with data: {have}")
         pop.append(p)
         rate.append(u)
-    out = pd.DataFrame({"name_zh": [REGION_NAMES[r][0] for r in parts],
-                        "name_en": [REGION_NAMES[r][1] for r in parts],
+    out = pd.DataFrame({"name_zh": [_names(r)[0] for r in parts],
+                        "name_en": [_names(r)[1] for r in parts],
                         "population": pop, "urbanisation_rate": rate},
                        index=pd.Index(list(parts), name="region"))
     out["weight"] = metrics.share(out["population"])
@@ -239,7 +233,7 @@ def urbanisation_text(view: HukouGapView) -> str:
         raise TypeError(f"view must be a HukouGapView (from hukou_gap_view), got "
                         f"{type(view).__name__}")
     v = view
-    zh, en = REGION_NAMES[v.region]
+    zh, en = _names(v.region)
     return "\n".join([
         f"{zh} ({en}), {v.year}: resident rate {v.resident_rate:.2f}%, hukou rate "
         f"{v.hukou_rate:.2f}%, gap {v.gap_pp:.2f} pp ({v.gap_relative_pct:.2f}% of the "
@@ -291,7 +285,7 @@ def urbanisation_figure(region: str = "sichuan", s: float = 0.5, year: int = 202
     lo = math.floor((v.hukou_rate - 5) / 5) * 5
     ax.set_ylim(lo, min(100, v.resident_rate + 5))
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower right", fontsize=8, title=REGION_NAMES[v.region][0])
+    ax.legend(loc="lower right", fontsize=8, title=_names(v.region)[0])
     return ax
 
 
@@ -305,7 +299,7 @@ def urbanisation_explorer(region: str = "sichuan", s: float = 0.0, year: int = 2
 
     table = _table(table)
     hukou_gap_view(region, s, year, table=table)          # check the arguments early
-    options = [(f"{REGION_NAMES[r][0]} {REGION_NAMES[r][1]}", r)
+    options = [(" ".join(_names(r)), r)
                for r in hukou_regions(year, table=table)]
     slider = w.FloatSlider(value=float(s), min=0.0, max=1.0, step=0.05,
                            description="share s", readout_format=".0%",

@@ -47,12 +47,10 @@ __all__ = ["income_table", "nominal_growth", "ratio_figure", "convergence_inputs
 
 _COLUMNS = ("urban_income", "rural_income", "urban_real_growth", "rural_real_growth",
             "urban_rural_ratio")
-_NAMES = {"sichuan": ("Sichuan", "四川"), "zhejiang": ("Zhejiang", "浙江"),
-          "chongqing": ("Chongqing", "重庆")}
-
-
 def _name(region: str) -> str:
-    en, zh = _NAMES.get(region, (region, region))
+    from ..datasets import REGION_NAMES
+
+    en, zh, _ = REGION_NAMES.get(region, (region, region, region))
     return zh if _zh() else en
 
 
