@@ -40,7 +40,8 @@ from pathlib import Path
 
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "PREFERRED_VINTAGES",
-           "best_vintage", "one", "city_figures", "REGION_NAMES", "region_name"]
+           "best_vintage", "one", "city_figures", "REGION_NAMES", "region_name",
+           "decimal_year"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -752,3 +753,79 @@ def region_name(region: str) -> str:
         return str(region)
     en, zh, _ = REGION_NAMES[region]
     return language.text(en, zh)
+
+
+# ===================================================================== decimal years
+# Moved here from the notebook 08 explorer: dates of the tables (``tongban_timeline``) as a
+# numeric time axis, used by the explorer, the question bank and the notebook.
+_YM_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def _one_decimal_year(d):
+    import datetime as dt
+
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    if isinstance(d, dt.date):
+        start = dt.date(d.year, 1, 1)
+        return d.year + (d - start).days / (dt.date(d.year + 1, 1, 1) - start).days
+    if not isinstance(d, str):
+        raise TypeError(f"dates must be text 'YYYY-MM-DD' or 'YYYY-MM' (or dates), got "
+                        f"{type(d).__name__} {d!r}")
+    m = _YM_DATE.match(d.strip())
+    if not m:
+        raise ValueError(f"dates must be 'YYYY-MM-DD' or 'YYYY-MM', got {d!r}")
+    y, mo, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        first = dt.date(y, mo, 1)
+        if day is not None:
+            return _one_decimal_year(dt.date(y, mo, int(day)))
+    except ValueError as err:
+        raise ValueError(f"dates must be real calendar dates, got {d!r} ({err})") from None
+    start = dt.date(y, 1, 1)
+    days_in_year = (dt.date(y + 1, 1, 1) - start).days
+    nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+    middle = (first - start).days + (nxt - first).days / 2
+    return y + middle / days_in_year
+
+
+def decimal_year(dates):
+    """Dates as decimal years, the time axis of the logistic curve.
+
+    A full date ``'YYYY-MM-DD'`` becomes year + (day of the year − 1) / days in the year,
+    so 1 January is the whole year and 2 July 2021 is about 2021.5. A month without a day,
+    ``'YYYY-MM'``, is placed at the **middle of that month** (an error of at most half a
+    month either way). ``datetime.date`` values are accepted too.
+
+    ``dates``: one date (returns a float) or a sequence, Index or Series of dates (returns
+    a numpy array). Anything else is a TypeError; a badly written date a ValueError.
+
+    >>> decimal_year("2021-01-01"), round(decimal_year("2021-07-02"), 3)
+    (2021.0, 2021.499)
+    >>> round(decimal_year("2020-11-03"), 4)
+    2020.8388
+    >>> round(decimal_year("2020-09"), 4)       # middle of September 2020
+    2020.7077
+    >>> decimal_year(["2021-03-08", "2025-01-09"]).round(3).tolist()
+    [2021.181, 2025.022]
+    >>> decimal_year("2020/11/03")
+    Traceback (most recent call last):
+    ...
+    ValueError: dates must be 'YYYY-MM-DD' or 'YYYY-MM', got '2020/11/03'
+    """
+    import datetime as dt
+
+    import numpy as np
+
+    if isinstance(dates, (str, dt.date)):
+        return float(_one_decimal_year(dates))
+    try:
+        import pandas as pd
+
+        seq_types = (list, tuple, np.ndarray, pd.Index, pd.Series)
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        seq_types = (list, tuple, np.ndarray)
+    if not isinstance(dates, seq_types):
+        raise TypeError(f"dates must be a date text 'YYYY-MM-DD' / 'YYYY-MM' or a sequence "
+                        f"of them, got {type(dates).__name__}")
+    return np.array([_one_decimal_year(d) for d in list(dates)], dtype=float)

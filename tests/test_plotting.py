@@ -29,6 +29,9 @@ EXAMPLES = {
     "step_chart": lambda: plotting.step_chart(
         pd.DataFrame({"t": pd.to_datetime(["2020-12-31", "2021-03-31"]), "n": [95, 210],
                       "批次": ["第一批", "第二批"]}), "t", "n", annotate="批次"),
+    "fan_chart": lambda: plotting.fan_chart(
+        pd.DataFrame({"year": [2023, 2024] * 2, "gdp": [1.0, 1.02, 1.0, 1.08],
+                      "情景": ["增长2%", "增长2%", "增长8%", "增长8%"]}), "year", "gdp", "情景"),
 }
 
 
@@ -82,3 +85,17 @@ def test_bar_chart_needs_labels():
 def test_missing_column_is_named():
     with pytest.raises(ValueError, match=r"must have column\(s\) \['gdp'\]"):
         plotting.line_chart(pd.DataFrame({"year": [1]}), "year", "gdp")
+
+
+def test_fan_chart_thin_lines_in_distinct_styles():
+    p = pd.DataFrame({"year": [2023, 2024, 2025] * 3, "gdp": [1, 2, 3, 1, 3, 5, 1, 4, 7],
+                      "scenario": ["a"] * 3 + ["b"] * 3 + ["c"] * 3})
+    ax = plotting.fan_chart(p, "year", "gdp", "scenario", linewidth=1.0)
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["a", "b", "c"]
+    assert {ln.get_linewidth() for ln in lines} == {1.0}
+    assert len({ln.get_linestyle() for ln in lines}) == 3      # readable in greyscale
+    assert list(lines[2].get_ydata()) == [1, 4, 7]
+    with pytest.raises(ValueError):
+        plotting.fan_chart(p, "year", "gdp", "no_such_column")
+    plt.close(ax.figure)

@@ -48,11 +48,11 @@ def _fit_K(first_only=True):
     from .. import scenarios, widgets
 
     s = widgets.diffusion_series(first_only=first_only)
-    return scenarios.fit_logistic(widgets.decimal_year(s.index), s).K
+    return scenarios.fit_logistic(datasets.decimal_year(s.index), s).K
 
 
 _SERIES = ("counts = cy.widgets.diffusion_series(first_only=True)   # first report of each count\n"
-           "t = cy.widgets.decimal_year(counts.index)                # dates as decimal years\n")
+           "t = cy.datasets.decimal_year(counts.index)                # dates as decimal years\n")
 
 QUESTIONS = [
     Question(
@@ -166,7 +166,7 @@ QUESTIONS = [
         prompt=(
             "Fit the logistic curve with `cy.scenarios.fit_logistic` to the **first report "
             "of each count** (`cy.widgets.diffusion_series(first_only=True)`, four points) on "
-            "a decimal-year axis (`cy.widgets.decimal_year`), and draw it with "
+            "a decimal-year axis (`cy.datasets.decimal_year`), and draw it with "
             "`cy.widgets.logistic_figure`. **What ceiling K (items) does the least-squares "
             "fit give?** Compare it with the last observed count."),
         starter=(_SERIES + "answer = ...   # K, in items"),

@@ -34,7 +34,6 @@ True
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,7 +288,7 @@ def convergence_view(g_rural=None, g_urban=None, *, ratio0=None, target=None,
         t = float(scenarios.convergence_time(R0, Rs, g_r, g_u))
     except ValueError:
         t = None
-    reach = None if t is None else base_year + math.ceil(round(t, 9))
+    reach = scenarios.reach_year(base_year, t)
     return ConvergenceView(g_r, g_u, R0, Rs, base_year, end_year, path, t, reach,
                            float(path.iloc[-1]), label)
 
