@@ -30,6 +30,8 @@ def _hits(text: str) -> list[str]:
 def test_no_file_points_into_shared():
     bad = []
     for path in _tracked():
+        if path == Path(__file__).resolve():   # this file spells the patterns out
+            continue
         if path.suffix in (".png", ".jpg", ".ttc", ".ttf") or not path.is_file():
             continue
         try:
