@@ -140,10 +140,11 @@ def measure(name: str, moves: int, profile: bool = False) -> dict:
     km, kc = start_new_kernel(kernel_name="python3", env=env, cwd=str(ROOT))
     try:
         _run(kc, FLOOR + PROBE)
-        out, res = _run(kc, f"_json.dumps(_bench({name!r}, {moves}, {profile!r}))")
+        out, _ = _run(kc, f"print(_json.dumps(_bench({name!r}, {moves}, {profile!r})))")
+        *listing, last = out.rstrip("\n").split("\n")
         if profile:
-            print(out)
-        return json.loads(res.strip("'\""))
+            print("\n".join(listing))
+        return json.loads(last)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
