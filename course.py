@@ -89,6 +89,17 @@ def ensure_env(extras: str, newest: bool) -> Path:
     return env
 
 
+def _workers(rest: list[str]) -> list[str]:
+    """pytest-xdist options: one worker per CPU (at most 4), whole files per worker
+    (``--dist loadfile``: nbval needs a notebook's cells in one kernel). Nothing when the
+    caller chose (``-n``, ``-p no:xdist``) or when there is one CPU."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in rest) \
+            or "no:xdist" in rest:
+        return []
+    cpus = min(os.cpu_count() or 1, 4)
+    return ["-n", str(cpus), "--dist", "loadfile"] if cpus > 1 else []
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("lab", "test", "release", "grade"):
         print(__doc__)
@@ -107,7 +118,7 @@ def main(argv: list[str]) -> int:
         cmd = [str(_bin(env, "jupyter")), "lab", *lab_args(), *rest]
     else:
         env = ensure_env("test", newest)
-        cmd = [str(_bin(env, "python")), "-m", "pytest", *rest]
+        cmd = [str(_bin(env, "python")), "-m", "pytest", *_workers(rest), *rest]
     os.chdir(ROOT)
     return subprocess.call(cmd)
 

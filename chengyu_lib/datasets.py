@@ -60,7 +60,8 @@ from pathlib import Path
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
            "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
-           "tier_markdown"]
+           "tier_markdown", "best_vintage", "one", "city_figures", "REGION_NAMES",
+           "region_name", "decimal_year"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -90,8 +91,11 @@ TIERS = ("official", "mainstream", "reprint", "weak")
 #: Tiers a figure should not rest on alone.
 LOW_TIERS = ("reprint", "weak")
 
-#: Vintages in order of preference when one value per year is wanted (:func:`pick_vintage`).
-PREFERRED_VINTAGES = ("preliminary", "final")
+#: The one rule for choosing among vintages of a figure (:func:`pick_vintage`,
+#: :func:`best_vintage`, :func:`city_figures`): the first release, which is what the
+#: report and the delegates quote, then a figure as printed by a secondary source, then
+#: the final and revised releases, then a census. Vintages not listed are never chosen.
+PREFERRED_VINTAGES = ("preliminary", "as_reported", "final", "revised", "census")
 
 
 class DatasetError(ValueError):
@@ -1159,10 +1163,7 @@ def pick_vintage(table, indicator, *, region=None, prefer=PREFERRED_VINTAGES):
                          + (f" for region {region!r}" if region else "")
                          + " has no rows in table")
     by = ["region", "year"] if region is None and "region" in rows.columns else ["year"]
-    rank = {v: i for i, v in enumerate(prefer)}
-    rows = rows[rows["vintage"].isin(rank)].copy()
-    rows["_rank"] = rows["vintage"].map(rank)
-    rows = rows.sort_values(by + ["_rank"]).drop_duplicates(by, keep="first")
+    rows = best_vintage(rows, by, prefer=prefer).sort_values(by)
     out = pd.DataFrame({c: rows[c] for c in by[:-1]})
     out["year"] = rows["year"].astype(int)
     out["value"] = rows["value"]
@@ -1218,3 +1219,254 @@ def catalog_markdown(root=None) -> str:
     True
     """
     return "\n".join(describe(n, root=root, local=False) for n in names(root))
+
+
+# ======================================================= one vintage, one row, one name
+def best_vintage(rows, by, *, prefer=PREFERRED_VINTAGES):
+    """One row per group of ``by``: the row whose vintage comes first in ``prefer``.
+
+    This is the course's single rule for choosing among releases of one figure
+    (:data:`PREFERRED_VINTAGES`). Rows without a value, and rows of a vintage not in
+    ``prefer``, are never chosen; a group with none left is left out (never filled).
+    Returns the chosen rows (same columns), in the order of ``by``.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [2020, 2020, 2021], "value": [1.0, 1.1, 2.0],
+    ...                   "vintage": ["final", "preliminary", "census"]})
+    >>> best_vintage(t, ["year"])[["year", "value"]].values.tolist()
+    [[2020.0, 1.1], [2021.0, 2.0]]
+    >>> best_vintage(t, ["year"], prefer=("final",))["value"].tolist()
+    [1.0]
+    """
+    if isinstance(prefer, str) or not prefer:
+        raise ValueError(f"prefer must be a non-empty tuple of vintages, got {prefer!r}")
+    by = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in by + ["vintage", "value"] if c not in rows.columns]
+    if missing:
+        raise ValueError(f"rows must have column(s) {missing}")
+    rank = {v: i for i, v in enumerate(prefer)}
+    keep = rows[rows["vintage"].isin(rank) & rows["value"].notna()]
+    order = keep["vintage"].map(rank)
+    keep = keep.assign(_rank=order).sort_values(by + ["_rank"], kind="stable")
+    return keep.drop_duplicates(by, keep="first").drop(columns="_rank")
+
+
+_REQUIRED = object()
+
+
+def one(table, column: str = "value", *, missing=_REQUIRED, **where):
+    """The one cell of ``column`` in the row of ``table`` where every keyword's column
+    equals its value; ``table`` is a dataset name or a DataFrame.
+
+    Raises ``LookupError`` naming the table and the filters when several rows match
+    (e.g. two vintages of one year: add ``vintage=``), and when none does unless
+    ``missing`` is given, which is then returned (say ``missing=None`` for a figure that
+    may not have been found). A number comes back as a Python ``float`` (``int`` for an
+    integer column).
+
+    >>> one("province_economy", region="sichuan", year=2023, indicator="gdp",
+    ...     vintage="preliminary")
+    60132.9
+    >>> one("province_economy", region="sichuan", year=1990, indicator="gdp", missing=None)
+    >>> one("province_economy", region="sichuan", indicator="gdp")
+    Traceback (most recent call last):
+    ...
+    LookupError: province_economy: expected one row where region='sichuan', indicator='gdp'; found 8
+    """
+    import pandas as pd
+
+    frame = load(table) if isinstance(table, str) else table
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"table must be a dataset name or a DataFrame, got "
+                        f"{type(table).__name__}")
+    label = table if isinstance(table, str) else frame.attrs.get("name", "table")
+    for col in [column, *where]:
+        if col not in frame.columns:
+            raise ValueError(f"{col!r} is not a column of {label}; columns are "
+                             f"{list(frame.columns)}")
+    mask = pd.Series(True, index=frame.index)
+    for col, want in where.items():
+        mask &= frame[col] == want
+    rows = frame.loc[mask, column]
+    if len(rows) != 1:
+        if not len(rows) and missing is not _REQUIRED:
+            return missing
+        said = ", ".join(f"{k}={v!r}" for k, v in where.items()) or "no filter"
+        raise LookupError(f"{label}: expected one row where {said}; found {len(rows)}")
+    value = rows.iloc[0]
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) or pd.api.types.is_float_dtype(rows.dtype):
+        return float(value)
+    if pd.api.types.is_integer_dtype(rows.dtype):
+        return int(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _wide(rows, key: str, indicators):
+    """One value per (key, indicator) by :func:`best_vintage`, as a wide float table."""
+    import pandas as pd
+
+    part = best_vintage(rows[rows["indicator"].isin(list(indicators))], [key, "indicator"])
+    if not len(part):
+        return pd.DataFrame(columns=list(indicators), dtype=float)
+    wide = part.pivot(index=key, columns="indicator", values="value")
+    for ind in indicators:
+        if ind not in wide.columns:
+            wide[ind] = float("nan")
+    return wide[list(indicators)].astype(float).rename_axis(index=None, columns=None)
+
+
+def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "population"), *,
+                 cities=None, economy=None, provinces=None):
+    """Figures of the circle's cities in one year (by default GDP in 亿元 and year-end
+    resident population in 万人), beside the columns of the ``cities`` table.
+
+    Sichuan cities come from ``city_economy`` (whole cities). Chongqing comes from
+    ``province_economy`` when ``chongqing="whole"`` (the municipality is a province-level
+    unit), else from ``city_economy`` with that boundary (e.g. ``"main_metro_area"``).
+    Each figure is chosen by :func:`best_vintage`; a figure not found stays NaN.
+
+    Returns a DataFrame indexed by city_id in the order of the cities table.
+
+    >>> t = city_figures(2023)
+    >>> round(float(t.loc["chengdu", "gdp"]), 2), round(float(t.loc["chongqing", "gdp"]), 2)
+    (22074.72, 30145.79)
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"year must be an int such as 2023, got {year!r}")
+    cities = load("cities") if cities is None else cities
+    economy = load("city_economy") if economy is None else economy
+    years = set(economy["year"])
+    if provinces is None and chongqing == "whole":
+        provinces = load("province_economy")
+    if provinces is not None:
+        years |= set(provinces["year"])
+    if year not in years:
+        raise ValueError(f"year must be one of the years with city data "
+                         f"{sorted(years)}, got {year}")
+    cq_id = "chongqing"
+    rest = economy[(economy["city_id"] != cq_id) & (economy["year"] == year)
+                   & (economy["boundary"] == "whole")]
+    wide = _wide(rest, "city_id", indicators)
+    if chongqing == "whole":
+        prov = provinces[(provinces["region"] == cq_id) & (provinces["year"] == year)]
+        cq = _wide(prov.rename(columns={"region": "city_id"}), "city_id", indicators)
+    else:
+        cq = _wide(economy[(economy["city_id"] == cq_id) & (economy["year"] == year)
+                           & (economy["boundary"] == chongqing)], "city_id", indicators)
+    if cq_id in cq.index:
+        wide.loc[cq_id] = cq.loc[cq_id]
+    return cities.set_index("city_id").join(wide, how="left")
+
+
+#: The regions the chapters name, listed once: region id -> (English, Chinese, formal
+#: Chinese with the administrative suffix: 四川省, 重庆市). Cities of the circle are also
+#: in the ``cities`` table; the subregions are the statistics bureau's parts of Chongqing.
+REGION_NAMES = ReadOnlyDict({
+    "china": ("China", "全国", "全国"),
+    "chongqing": ("Chongqing", "重庆", "重庆市"),
+    "sichuan": ("Sichuan", "四川", "四川省"),
+    "zhejiang": ("Zhejiang", "浙江", "浙江省"),
+    "chengdu": ("Chengdu", "成都", "成都市"),
+    "leshan": ("Leshan", "乐山", "乐山市"),
+    "suining": ("Suining", "遂宁", "遂宁市"),
+    "cq_main_metro": ("main urban metropolitan area", "主城都市区", "主城都市区"),
+    "cq_central_urban": ("central urban area", "中心城区", "中心城区"),
+    "cq_new_main_metro": ("new main-metro districts", "主城新区", "主城新区"),
+    "cq_northeast": ("Three Gorges Reservoir towns (northeast)", "渝东北三峡库区城镇群",
+                     "渝东北三峡库区城镇群"),
+    "cq_southeast": ("Wuling Mountains towns (southeast)", "渝东南武陵山区城镇群",
+                     "渝东南武陵山区城镇群"),
+})
+
+
+def region_name(region: str) -> str:
+    """The name of ``region`` (an id of :data:`REGION_NAMES`) in the current language
+    (:func:`chengyu_lib.language.text`); an unknown id comes back as given.
+
+    >>> region_name("sichuan")
+    'Sichuan'
+    """
+    from . import language
+
+    if region not in REGION_NAMES:
+        return str(region)
+    en, zh, _ = REGION_NAMES[region]
+    return language.text(en, zh)
+
+
+# ===================================================================== decimal years
+# Moved here from the notebook 08 explorer: dates of the tables (``tongban_timeline``) as a
+# numeric time axis, used by the explorer, the question bank and the notebook.
+_YM_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def _one_decimal_year(d):
+    import datetime as dt
+
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    if isinstance(d, dt.date):
+        start = dt.date(d.year, 1, 1)
+        return d.year + (d - start).days / (dt.date(d.year + 1, 1, 1) - start).days
+    if not isinstance(d, str):
+        raise TypeError(f"dates must be text 'YYYY-MM-DD' or 'YYYY-MM' (or dates), got "
+                        f"{type(d).__name__} {d!r}")
+    m = _YM_DATE.match(d.strip())
+    if not m:
+        raise ValueError(f"dates must be 'YYYY-MM-DD' or 'YYYY-MM', got {d!r}")
+    y, mo, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        first = dt.date(y, mo, 1)
+        if day is not None:
+            return _one_decimal_year(dt.date(y, mo, int(day)))
+    except ValueError as err:
+        raise ValueError(f"dates must be real calendar dates, got {d!r} ({err})") from None
+    start = dt.date(y, 1, 1)
+    days_in_year = (dt.date(y + 1, 1, 1) - start).days
+    nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+    middle = (first - start).days + (nxt - first).days / 2
+    return y + middle / days_in_year
+
+
+def decimal_year(dates):
+    """Dates as decimal years, the time axis of the logistic curve.
+
+    A full date ``'YYYY-MM-DD'`` becomes year + (day of the year − 1) / days in the year,
+    so 1 January is the whole year and 2 July 2021 is about 2021.5. A month without a day,
+    ``'YYYY-MM'``, is placed at the **middle of that month** (an error of at most half a
+    month either way). ``datetime.date`` values are accepted too.
+
+    ``dates``: one date (returns a float) or a sequence, Index or Series of dates (returns
+    a numpy array). Anything else is a TypeError; a badly written date a ValueError.
+
+    >>> decimal_year("2021-01-01"), round(decimal_year("2021-07-02"), 3)
+    (2021.0, 2021.499)
+    >>> round(decimal_year("2020-11-03"), 4)
+    2020.8388
+    >>> round(decimal_year("2020-09"), 4)       # middle of September 2020
+    2020.7077
+    >>> decimal_year(["2021-03-08", "2025-01-09"]).round(3).tolist()
+    [2021.181, 2025.022]
+    >>> decimal_year("2020/11/03")
+    Traceback (most recent call last):
+    ...
+    ValueError: dates must be 'YYYY-MM-DD' or 'YYYY-MM', got '2020/11/03'
+    """
+    import datetime as dt
+
+    import numpy as np
+
+    if isinstance(dates, (str, dt.date)):
+        return float(_one_decimal_year(dates))
+    try:
+        import pandas as pd
+
+        seq_types = (list, tuple, np.ndarray, pd.Index, pd.Series)
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        seq_types = (list, tuple, np.ndarray)
+    if not isinstance(dates, seq_types):
+        raise TypeError(f"dates must be a date text 'YYYY-MM-DD' / 'YYYY-MM' or a sequence "
+                        f"of them, got {type(dates).__name__}")
+    return np.array([_one_decimal_year(d) for d in list(dates)], dtype=float)

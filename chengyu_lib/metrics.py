@@ -1,7 +1,7 @@
 """Regional-economics indicators as pure functions.
 
-This module holds the measures used in the course notebooks 02–04 (methods M2–M8 of
-the curriculum): growth (nominal and at constant prices) and shares, dispersion (coefficient of variation, Theil T
+This module holds the measures used in the course notebooks 02–04, 06, 07 and 10
+(methods M2–M8 and M11, described in docs/methods.md): growth (nominal and at constant prices) and shares, dispersion (coefficient of variation, Theil T
 and its between/within decomposition), city-size dominance (primacy, rank–size),
 and industrial structure (location quotients, the Krugman specialisation index,
 the structure-similarity coefficient 产业结构相似系数, and shift–share analysis).
@@ -30,6 +30,8 @@ __all__ = [
     "theil", "theil_decomposition", "TheilDecomposition", "primacy", "rank_size",
     "RankSize", "location_quotient", "krugman_index", "similarity_coefficient",
     "pair_indices", "shift_share",
+    "per_person", "density", "income_ratio", "weighted_mean", "weighted_rate",
+    "unweighted_rate",
 ]
 
 
@@ -102,7 +104,7 @@ def cagr(start, end, years):
     Range: (-1, ∞). The constant yearly rate that turns ``start`` into ``end``; it is
     not the average of the yearly rates (that average is too high when rates vary).
 
-    Reference: curriculum M2; standard compound-interest formula (e.g. OECD,
+    Reference: docs/methods.md, M2; standard compound-interest formula (e.g. OECD,
     *Glossary of Statistical Terms*, "compound annual growth rate").
 
     Vectorised: numbers, arrays or Series (matched by label).
@@ -141,7 +143,7 @@ def cagr_between(levels, start, end):
     Range: (-100, ∞) per cent. The mean of the rates is at least the CAGR (equal only
     when every yearly rate is the same), so quoting it overstates growth.
 
-    Reference: curriculum M2 (see :func:`cagr`).
+    Reference: docs/methods.md, M2 (see :func:`cagr`).
 
     Returns a dict with ``start``, ``end``, ``years`` (= T), ``cagr``,
     ``mean_of_rates`` (None when a year in between is missing, so yearly rates cannot be
@@ -316,7 +318,7 @@ def share(part, total=None):
 
     Range: [0, 1].
 
-    Reference: curriculum M2 (standard).
+    Reference: docs/methods.md, M2 (standard definition).
 
     >>> round(share(81986.67, 1260582.1), 4)   # 成渝 GDP / China's GDP, 2023
     0.065
@@ -864,3 +866,187 @@ def shift_share(base, final, benchmark_base, benchmark_final):
         "regional_shift": e1 - e0 * (1.0 + G_i),
     }, index=labels if labels is not None else pd.RangeIndex(e0.size))
     return out
+
+
+# ===================================================== per person, density, weighted means
+# Moved here from the chapter explorers (notebooks 06, 07, 10), which now call them.
+def per_person(gdp_yi, population_wan):
+    """GDP per person (人均地区生产总值) in 元, from GDP in 亿元 and population in 万人.
+
+    Formula: y = GDP / P × 10^4 (亿 / 万 = 10^4, so 亿元 per 万人 times 10^4 is 元 per
+    person). Numbers give a number; Series give a Series, matched by label.
+
+    Meaning: the output of a region per resident, the usual yardstick of development
+    beside the total, which mostly measures size.
+
+    Range: (0, ∞) 元.
+
+    Reference: National Bureau of Statistics of China, definition of 人均地区生产总值
+    (GDP divided by the year's resident population); docs/methods.md, M2.
+
+    >>> round(per_person(81986.7, 9853.5))      # 成渝 2023: 亿元 / 万人 -> 元
+    83206
+    >>> per_person(1, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: population_wan must be positive, got 0
+    """
+    (g, p), restore = _v.broadcast(("gdp_yi", gdp_yi), ("population_wan", population_wan))
+    _v.check_positive(g, "gdp_yi", restore.labels)
+    _v.check_positive(p, "population_wan", restore.labels)
+    return restore(g / p * 1e4)
+
+
+def density(population_wan, area_wan_km2):
+    """Population density (人口密度) in people per km², from population in 万人 and area
+    in 万km².
+
+    Formula: d = P / A (the 万 of both units cancel). Numbers give a number; Series give a
+    Series, matched by label.
+
+    Meaning: how many residents share each square kilometre; a dense cluster has short
+    distances between its firms, workers and markets.
+
+    Range: (0, ∞) people per km².
+
+    Reference: standard definition (residents over land area); docs/methods.md,
+    "Scale and growth".
+
+    >>> round(density(9853.5, 18.5), 1)         # 万人 / 万km² -> 人 per km²
+    532.6
+    >>> density(100, -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: area_wan_km2 must be positive, got -1
+    """
+    (p, a), restore = _v.broadcast(("population_wan", population_wan),
+                                   ("area_wan_km2", area_wan_km2))
+    _v.check_positive(p, "population_wan", restore.labels)
+    _v.check_positive(a, "area_wan_km2", restore.labels)
+    return restore(p / a)
+
+
+def income_ratio(urban, rural):
+    """The urban–rural income ratio (城乡居民收入比) R = Y_u / Y_r: urban over rural
+    per-capita disposable income of the same province and year.
+
+    Numbers give a number; Series give a Series, matched by label (not by position).
+
+    Meaning: how many times a town resident's income is a village resident's; the
+    common summary of the urban–rural gap in China's statistical communiqués.
+
+    Range: (0, ∞); 1 = no gap, 2 = urban income twice rural income.
+
+    Reference: National Bureau of Statistics of China, 城乡居民人均可支配收入 (the
+    ratio of the two per-capita incomes); docs/methods.md, M12.
+
+    >>> round(income_ratio(43233, 18672), 4)    # Sichuan 2022
+    2.3154
+    >>> income_ratio(100, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: rural must be positive (per-capita income in 元), got 0
+    """
+    (u, r), restore = _v.broadcast(("urban", urban), ("rural", rural))
+    _v.check_positive(u, "urban", restore.labels, what=" (per-capita income in 元)")
+    _v.check_positive(r, "rural", restore.labels, what=" (per-capita income in 元)")
+    return restore(u / r)
+
+
+def weighted_mean(values, weights) -> float:
+    """Weighted mean x̄_w = Σ_i w_i x_i / Σ_i w_i, e.g. GDP per person of a group of
+    cities weighted by their populations (the mean per *person*, not per city).
+
+    ``values`` and ``weights`` are sequences of one length; two Series are matched by
+    label, not by position.
+
+    Meaning: with population weights, the value an average resident of the group sees;
+    a small city counts in proportion to its people.
+
+    Range: between the smallest and the largest value.
+
+    Reference: standard weighted arithmetic mean; docs/methods.md, "Weighted means" and M11.
+
+    >>> weighted_mean([30000.0, 20000.0], [1.0, 3.0])
+    22500.0
+    >>> import pandas as pd
+    >>> weighted_mean(pd.Series({"a": 90.0, "b": 10.0}), pd.Series({"b": 3.0, "a": 7.0}))
+    66.0
+    """
+    _refuse_bools(values, "values")
+    _refuse_bools(weights, "weights")
+    (x, w), labels = _v.vectors(("values", values), ("weights", weights))
+    _v.check_nonnegative(w, "weights", labels)
+    total = _v.check_positive_total(w, "weights")
+    return float(np.sum(w * x) / total)
+
+
+def weighted_rate(rates, populations) -> float:
+    """The rate of a whole rebuilt from its parts: u = Σ_k (P_k / P) u_k, P = Σ_k P_k
+    (e.g. a province's urbanisation rate 常住人口城镇化率 from its subregions).
+
+    Rates in percent (0–100), populations in any one unit. Two Series are matched by
+    label, not by position: the population of a subregion weights that subregion's rate.
+
+    Meaning: the share of all residents who live in towns; the plain mean of the rates
+    (:func:`unweighted_rate`) treats a thinly peopled area like a metropolis.
+
+    Range: between the smallest and the largest u_k (so within 0–100%).
+
+    Reference: National Bureau of Statistics of China, 常住人口城镇化率 (urban
+    residents over all residents); docs/methods.md, "Weighted means" and M11.
+
+    >>> round(weighted_rate([79.8, 54.51, 51.68], [2122.72, 804.14, 286.48]), 3)
+    70.964
+    >>> import pandas as pd
+    >>> weighted_rate(pd.Series({"a": 90.0, "b": 10.0}), pd.Series({"b": 1, "a": 3}))
+    70.0
+    """
+    r, p, labels = _rates_and_populations(rates, populations)
+    return float(np.sum(p * r) / _v.check_positive_total(p, "populations"))
+
+
+def unweighted_rate(rates) -> float:
+    """The plain mean of the rates, (1/n) Σ_k u_k: the mistake notebook 06 teaches (each
+    subregion counts once, whatever its population), kept so it can be shown.
+
+    Range: between the smallest and the largest rate (0–100%).
+
+    Reference: docs/methods.md, "Weighted means" and M11 (as the wrong answer beside
+    :func:`weighted_rate`).
+
+    >>> round(unweighted_rate([79.8, 54.51, 51.68]), 2)
+    62.0
+    """
+    r, _, _ = _rates_and_populations(rates, None)
+    return float(r.mean())
+
+
+def _refuse_bools(x, name):
+    """A list such as [True, 50] would silently become [1, 50]: refuse it."""
+    if isinstance(x, (list, tuple)) and any(isinstance(v, (bool, np.bool_)) for v in x):
+        raise TypeError(f"{name} must hold numbers, got a boolean in {list(x)!r}")
+
+
+def _rates_and_populations(rates, populations):
+    _refuse_bools(rates, "rates")
+    _refuse_bools(populations, "populations")
+    try:
+        if populations is None:
+            r, labels = _v.vector(rates, "rates")
+            p = None
+        else:
+            (r, p), labels = _v.vectors(("rates", rates), ("populations", populations))
+    except ValueError as err:
+        msg = str(err)
+        if "missing value" in msg:
+            raise ValueError(msg.split(";")[0] + ": a subregion without a figure cannot be "
+                             "averaged in (say so instead of filling it)") from None
+        if "same length" in msg:
+            raise ValueError(f"populations must have one value per rate: {msg}") from None
+        raise
+    if np.any((r < 0) | (r > 100)):
+        raise ValueError(f"rates must be percentages between 0 and 100, got {r.tolist()}")
+    if p is not None:
+        _v.check_nonnegative(p, "populations", labels)
+    return r, p, labels

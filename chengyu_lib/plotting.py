@@ -23,7 +23,8 @@ from __future__ import annotations
 
 __all__ = ["setup", "set_language", "get_language", "label", "LABELS", "PALETTE",
            "CHARTS", "line_chart", "bar_chart", "milestone_chart", "heatmap",
-           "bubble_chart", "step_chart", "map_chart", "auto_format"]
+           "bubble_chart", "step_chart", "map_chart", "auto_format",
+           "fan_chart"]
 
 FONT_FAMILY = "Noto Sans CJK SC"
 
@@ -567,6 +568,26 @@ def _t(en: str, zh: str) -> str:
     return text(en, zh)
 
 
+def fan_chart(paths, x, y, hue, *, ax=None, xlabel=None, ylabel=None, linewidth=1.5,
+              alpha=0.75):
+    """A fan of scenario paths: one thin line of ``y`` against ``x`` per value of ``hue``
+    (tidy data, e.g. :func:`chengyu_lib.widgets.scenario_paths`), in the house line styles
+    so the fan reads in greyscale. Draw the chosen scenario over it in black.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"year": [2023, 2024] * 2, "gdp": [1.0, 1.02, 1.0, 1.08],
+    ...                   "scenario": ["2%", "2%", "8%", "8%"]})
+    >>> ax = fan_chart(p, "year", "gdp", "scenario")
+    >>> len(ax.get_lines()), ax.get_lines()[0].get_linewidth()
+    (2, 1.5)
+    """
+    ax = line_chart(paths, x, y, hue=hue, ax=ax, xlabel=xlabel, ylabel=ylabel, marker=None)
+    for line in ax.get_lines():
+        line.set_linewidth(linewidth)
+        line.set_alpha(alpha)
+    return ax
+
+
 #: Every chart the library offers, for tests and for the course's chart gallery.
 CHARTS = {
     "line_chart": line_chart,
@@ -576,4 +597,5 @@ CHARTS = {
     "bubble_chart": bubble_chart,
     "step_chart": step_chart,
     "map_chart": map_chart,
+    "fan_chart": fan_chart,
 }

@@ -22,7 +22,7 @@ import numpy as np
 from . import _validate as _v
 
 __all__ = ["project", "required_growth", "years_to_reach", "logistic", "fit_logistic",
-           "LogisticFit", "convergence_time"]
+           "LogisticFit", "convergence_time", "reach_year"]
 
 
 def _check_rate(arr, name, labels):
@@ -51,7 +51,7 @@ def project(v0, rate, years):
     sequence of horizons, e.g. ``range(8)`` for the path 2023 … 2030; negative t goes
     back in time. A scenario, not a forecast.
 
-    Reference: curriculum M12 (compound growth); Barro, R. J. & Sala-i-Martin, X.
+    Reference: docs/methods.md, M12 (compound growth); Barro, R. J. & Sala-i-Martin, X.
     (2004), *Economic Growth*, ch. 1.
 
     >>> round(project(8.198667, 0.05, 7), 2)      # 成渝 GDP 2030 at 5 %, 万亿元
@@ -74,7 +74,7 @@ def required_growth(v0, target, years):
 
     Range: (-1, ∞); negative if the target is below the current level.
 
-    Reference: curriculum M12 (compound growth).
+    Reference: docs/methods.md, M12 (compound growth).
 
     >>> round(required_growth(8.198667, 10, 7), 4)   # 10万亿 by 2030 from 2023
     0.0288
@@ -95,7 +95,7 @@ def years_to_reach(v0, target, rate):
     when the target is never reached going forward (e.g. rate ≤ 0 with a target
     above the current level).
 
-    Reference: curriculum M12 (compound growth; the "rule of 70" is its
+    Reference: docs/methods.md, M12 (compound growth; the "rule of 70" is its
     approximation for doubling: t ≈ 70 / (100 g)).
 
     >>> round(years_to_reach(8.198667, 10, 0.05), 2)
@@ -340,3 +340,38 @@ def convergence_time(ratio0, target_ratio, g_rural, g_urban):
                          f"{_v._where(restore.labels, pos, R0.shape)}")
     t = np.divide(gap, step, out=np.zeros_like(gap), where=gap > 0)
     return restore(t)
+
+
+# ================================================================ M12 calendar year
+def reach_year(base_year, years, last_year=None):
+    """The first calendar year at or past a target reached ``years`` after ``base_year``,
+    or ``None`` when it is never reached (``years`` is None) or only after ``last_year``.
+
+    Formula: base_year + ⌈t⌉, with t rounded to 9 decimals first so that a target met
+    exactly after a whole number of years (t = 3.0000000001 from floating point) counts
+    in that year. Used with :func:`years_to_reach` and :func:`convergence_time`.
+
+    Range: base_year … last_year, or None.
+
+    Reference: docs/methods.md, M12.
+
+    >>> reach_year(2023, 4.07), reach_year(2022, 7.82), reach_year(2023, 0.0)
+    (2028, 2030, 2023)
+    >>> reach_year(2023, None) is None, reach_year(2023, 20.5, last_year=2040) is None
+    (True, True)
+    """
+    import math
+
+    if isinstance(base_year, bool) or not isinstance(base_year, (int, np.integer)):
+        raise TypeError(f"base_year must be a whole year such as 2023, got {base_year!r}")
+    if last_year is not None and (isinstance(last_year, bool)
+                                  or not isinstance(last_year, (int, np.integer))):
+        raise TypeError(f"last_year must be a whole year such as 2040 or None, got "
+                        f"{last_year!r}")
+    if years is None:
+        return None
+    t = _v.scalar(years, "years")
+    if t < 0:
+        raise ValueError(f"years must be non-negative (time after base_year), got {t:g}")
+    year = int(base_year) + math.ceil(round(t, 9))
+    return None if last_year is not None and year > last_year else year

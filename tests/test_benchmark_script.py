@@ -28,3 +28,21 @@ def test_benchmark_runs_one_notebook_and_writes_its_report(tmp_path):
     # the printed table names each verdict the JSON holds
     for text in report["verdicts"]:
         assert text in res.stdout
+
+
+def test_explorer_benchmark_moves_a_control_and_reports(tmp_path):
+    out = tmp_path / "explorers.json"
+    res = subprocess.run([sys.executable, "benchmarks/explorers.py", "--moves", "3",
+                          "--only", "overlap_explorer", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    row, = report["explorers"]
+    assert row["explorer"] == "overlap_explorer" and row["control"] == "Dropdown"
+    assert len(row["moves_ms"]) == len(row["moves_cpu_ms"]) == 3
+    assert all(t > 0 for t in row["moves_ms"])
+    assert row["first_ms"] == row["moves_ms"][0]
+    assert row["median_ms"] == sorted(row["moves_ms"])[1]
+    assert row["settings"][0] != row["start"]          # the control really moved
+    assert row["outputs_changed"] == 3                 # and every move redrew the output
+    assert "overlap_explorer" in res.stdout and "median" in res.stdout

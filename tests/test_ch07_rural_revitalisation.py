@@ -42,18 +42,6 @@ def test_income_table_bad_region():
         cy.widgets.income_table(7)
 
 
-def test_income_ratio_and_errors():
-    assert cy.widgets.income_ratio(43233, 18672) == pytest.approx(2.315392, abs=1e-6)
-    s = cy.widgets.income_ratio(pd.Series([4.0, 6.0]), pd.Series([2.0, 3.0]))
-    assert s.tolist() == [2.0, 2.0]
-    with pytest.raises(ValueError, match="rural must be positive"):
-        cy.widgets.income_ratio(100, -1)
-    with pytest.raises(TypeError, match="urban must be a number"):
-        cy.widgets.income_ratio("43233", 18672)
-    with pytest.raises(TypeError, match="both"):
-        cy.widgets.income_ratio(pd.Series([1.0]), 2.0)
-
-
 def test_convergence_inputs_from_the_table():
     d = cy.widgets.convergence_inputs()
     assert d["ratio0"] == pytest.approx(43233 / 18672)

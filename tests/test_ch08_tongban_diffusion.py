@@ -29,29 +29,29 @@ def _png(out):
 
 
 def test_decimal_year_by_hand():
-    assert D.decimal_year("2021-01-01") == 2021.0
-    assert D.decimal_year("2020-11-03") == pytest.approx(2020 + 307 / 366)   # leap year
-    assert D.decimal_year("2021-03-08") == pytest.approx(2021 + 66 / 365)
+    assert cy.datasets.decimal_year("2021-01-01") == 2021.0
+    assert cy.datasets.decimal_year("2020-11-03") == pytest.approx(2020 + 307 / 366)   # leap year
+    assert cy.datasets.decimal_year("2021-03-08") == pytest.approx(2021 + 66 / 365)
     # a month without a day: the middle of the month
-    assert D.decimal_year("2020-09") == pytest.approx(2020 + (244 + 15) / 366)
-    assert D.decimal_year("2021-02") == pytest.approx(2021 + (31 + 14) / 365)
-    assert D.decimal_year("2020-12") == pytest.approx(2020 + (335 + 15.5) / 366)
-    assert D.decimal_year(dt.date(2021, 1, 1)) == 2021.0
-    arr = D.decimal_year(pd.Index(["2021-01-01", "2022-01-01"]))
+    assert cy.datasets.decimal_year("2020-09") == pytest.approx(2020 + (244 + 15) / 366)
+    assert cy.datasets.decimal_year("2021-02") == pytest.approx(2021 + (31 + 14) / 365)
+    assert cy.datasets.decimal_year("2020-12") == pytest.approx(2020 + (335 + 15.5) / 366)
+    assert cy.datasets.decimal_year(dt.date(2021, 1, 1)) == 2021.0
+    arr = cy.datasets.decimal_year(pd.Index(["2021-01-01", "2022-01-01"]))
     assert isinstance(arr, np.ndarray) and arr.tolist() == [2021.0, 2022.0]
-    assert D.decimal_year([]).size == 0
+    assert cy.datasets.decimal_year([]).size == 0
 
 
 def test_decimal_year_bad_input():
     for bad in ("2020/11/03", "20-11-03", "2020-13", "2021-02-30", "2020-1-3"):
         with pytest.raises(ValueError, match="dates"):
-            D.decimal_year(bad)
+            cy.datasets.decimal_year(bad)
     with pytest.raises(TypeError, match="dates"):
-        D.decimal_year(2021)
+        cy.datasets.decimal_year(2021)
     with pytest.raises(TypeError, match="dates"):
-        D.decimal_year(["2021-01-01", 2021.5])
+        cy.datasets.decimal_year(["2021-01-01", 2021.5])
     with pytest.raises(TypeError, match="dates"):
-        D.decimal_year({"2021-01-01"})
+        cy.datasets.decimal_year({"2021-01-01"})
 
 
 def test_diffusion_series_course_data():
@@ -90,7 +90,7 @@ def test_diffusion_series_no_filling_and_errors():
 
 def test_fit_on_course_data_and_midpoint():
     s = D.diffusion_series(first_only=True)
-    fit = cy.scenarios.fit_logistic(D.decimal_year(s.index), s)
+    fit = cy.scenarios.fit_logistic(cy.datasets.decimal_year(s.index), s)
     assert fit.K == pytest.approx(333.37, abs=0.01)
     assert fit.r == pytest.approx(4.193, abs=0.001)
     assert fit.t0 == pytest.approx(2021.056, abs=0.001)
@@ -111,7 +111,7 @@ def test_leave_one_out():
     # each 3-point fit reproduces its 3 points
     for left, row in t.iloc[1:].iterrows():
         kept = s.drop(left)
-        model = cy.scenarios.logistic(D.decimal_year(kept.index), row["K"], row["r"], row["t0"])
+        model = cy.scenarios.logistic(cy.datasets.decimal_year(kept.index), row["K"], row["r"], row["t0"])
         assert np.allclose(model, kept.to_numpy(), atol=1e-6)
     with pytest.raises(ValueError, match="at least 4"):
         D.leave_one_out(s.iloc[:3])
@@ -174,7 +174,7 @@ def test_explorer_starts_at_fit_and_responds():
     box = cy.widgets.diffusion_explorer()
     K, r, t0, out = box.children
     s = D.diffusion_series(first_only=True)
-    fit = cy.scenarios.fit_logistic(D.decimal_year(s.index), s)
+    fit = cy.scenarios.fit_logistic(cy.datasets.decimal_year(s.index), s)
     assert (K.value, r.value, t0.value) == pytest.approx((fit.K, fit.r, fit.t0))
     before = _text(out)
     assert "residual sum of squares: 948.8 items²" in before

@@ -13,19 +13,7 @@ def table():
     return cy.datasets.load("city_clusters")
 
 
-def test_units():
-    # 81986.7 亿元 / 9853.5 万人 = 8.3206 万元 = 83,206 元
-    assert C.per_person(81986.7, 9853.5) == pytest.approx(81986.7e8 / 9853.5e4)
-    assert C.density(9853.5, 18.5) == pytest.approx(9853.5e4 / 18.5e4)
-
-
 def test_bad_input():
-    with pytest.raises(ValueError, match="population_wan"):
-        C.per_person(100, 0)
-    with pytest.raises(TypeError, match="gdp_yi"):
-        C.per_person("a lot", 10)
-    with pytest.raises(ValueError, match="area_wan_km2"):
-        C.density(100, -1)
     with pytest.raises(ValueError, match="metric"):
         C.cluster_ranking(C.cluster_table(), "gdp_per_km")
     with pytest.raises(ValueError, match="cluster"):
@@ -91,12 +79,3 @@ def test_bubble_only_complete_clusters():
         C.cluster_bubble(C.cluster_table(year=2024).drop(index="ccec"))
 
 
-def test_per_person_and_density_refuse_booleans_and_text():
-    import pytest
-
-    import chengyu_lib as cy
-
-    with pytest.raises(TypeError, match="gdp_yi must be a number, got a boolean"):
-        cy.widgets.per_person(True, 8600)
-    with pytest.raises(TypeError, match="area_wan_km2 must be a number"):
-        cy.widgets.density(8600, "5.6")

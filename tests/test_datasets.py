@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import chengyu_lib as cy
@@ -301,3 +302,63 @@ def test_provenance_is_read_only_and_shared_not_copied():
     again = pickle.loads(pickle.dumps(frame))
     assert again.attrs["meta"] == frame.attrs["meta"]
     assert type(again.attrs["meta"]) is cy.datasets.ReadOnlyDict
+
+
+# ------------------------------------------------- one vintage rule, one-row lookup, names
+def test_one_returns_exactly_one_row_or_raises():
+    v = cy.datasets.one("province_economy", region="sichuan", year=2023, indicator="gdp",
+                        vintage="preliminary")
+    df = cy.datasets.load("province_economy")
+    by_hand = df[(df["region"] == "sichuan") & (df["year"] == 2023)
+                 & (df["indicator"] == "gdp") & (df["vintage"] == "preliminary")]["value"]
+    assert len(by_hand) == 1 and v == float(by_hand.iloc[0])
+    with pytest.raises(LookupError, match=r"expected one row .* found [2-9]"):
+        cy.datasets.one("province_economy", region="sichuan", indicator="gdp")
+    with pytest.raises(LookupError, match="found 0"):
+        cy.datasets.one("province_economy", region="sichuan", year=1900, indicator="gdp")
+    assert cy.datasets.one("province_economy", region="sichuan", year=1900,
+                           indicator="gdp", missing=None) is None
+    with pytest.raises(ValueError, match="'provinc' is not a column"):
+        cy.datasets.one("province_economy", provinc="sichuan")
+    with pytest.raises(TypeError, match="table must be"):
+        cy.datasets.one(42, region="sichuan")
+
+
+def test_one_refuses_two_rows_that_a_first_row_lookup_would_hide():
+    t = pd.DataFrame({"region": ["a", "a"], "year": [2022, 2022], "value": [1.0, 2.0]})
+    with pytest.raises(LookupError, match="found 2"):
+        cy.datasets.one(t, region="a", year=2022)
+
+
+def test_best_vintage_is_the_one_rule():
+    assert cy.datasets.PREFERRED_VINTAGES[0] == "preliminary"
+    t = pd.DataFrame({"k": ["x", "x", "y", "z"], "value": [1.0, 2.0, 3.0, None],
+                      "vintage": ["final", "as_reported", "unknown", "preliminary"]})
+    got = cy.datasets.best_vintage(t, ["k"])
+    assert got["k"].tolist() == ["x"] and got["value"].tolist() == [2.0]  # y, z left out
+
+
+def test_city_figures_chongqing_boundaries():
+    whole = cy.datasets.city_figures(2023)
+    metro = cy.datasets.city_figures(2023, "main_metro_area")
+    cq_prov = cy.datasets.one("province_economy", region="chongqing", year=2023,
+                              indicator="gdp", vintage="preliminary")
+    assert whole.loc["chongqing", "gdp"] == cq_prov
+    assert metro.loc["chongqing", "gdp"] < cq_prov
+    assert list(whole.index) == list(cy.datasets.load("cities")["city_id"])
+    with pytest.raises(ValueError, match="year must be one of"):
+        cy.datasets.city_figures(1950)
+    with pytest.raises(TypeError, match="year must be an int"):
+        cy.datasets.city_figures("2023")
+
+
+def test_region_names_listed_once_in_one_order():
+    names = cy.datasets.REGION_NAMES
+    assert all(len(v) == 3 for v in names.values())
+    assert names["sichuan"] == ("Sichuan", "四川", "四川省")
+    cy.set_language("zh")
+    try:
+        assert cy.datasets.region_name("chongqing") == "重庆"
+    finally:
+        cy.set_language("en")
+    assert cy.datasets.region_name("chongqing") == "Chongqing"

@@ -626,3 +626,75 @@ class TestShiftShare:
             m.shift_share([1, 2], [1, 2], [5, 0], [5, 5])
         with pytest.raises(ValueError, match="base and final must have the same length"):
             m.shift_share([1, 2], [1], [5, 5], [5, 5])
+
+
+# ------------------------------------------- per person, density, income ratio, weighted
+def test_per_person_and_density_units():
+    # 81986.7 亿元 / 9853.5 万人 = 8.3206 万元 = 83,206 元
+    assert m.per_person(81986.7, 9853.5) == pytest.approx(81986.7e8 / 9853.5e4)
+    assert m.density(9853.5, 18.5) == pytest.approx(9853.5e4 / 18.5e4)
+    s = m.per_person(pd.Series({"a": 10.0, "b": 30.0}), pd.Series({"b": 3.0, "a": 1.0}))
+    assert s.to_dict() == {"a": pytest.approx(1e5), "b": pytest.approx(1e5)}
+
+
+def test_per_person_and_density_bad_input():
+    with pytest.raises(ValueError, match="population_wan must be positive, got 0"):
+        m.per_person(100, 0)
+    with pytest.raises(TypeError, match="gdp_yi"):
+        m.per_person("a lot", 10)
+    with pytest.raises(TypeError, match="gdp_yi must be a number, got a boolean"):
+        m.per_person(True, 8600)
+    with pytest.raises(ValueError, match="area_wan_km2 must be positive"):
+        m.density(100, -1)
+    with pytest.raises(TypeError, match="area_wan_km2 must be a number"):
+        m.density(8600, "5.6")
+
+
+def test_income_ratio_numbers_series_and_errors():
+    assert m.income_ratio(43233, 18672) == pytest.approx(2.315392, abs=1e-6)
+    s = m.income_ratio(pd.Series([4.0, 6.0]), pd.Series([2.0, 3.0]))
+    assert s.tolist() == [2.0, 2.0]
+    by_label = m.income_ratio(pd.Series({"sc": 4.0, "zj": 9.0}),
+                              pd.Series({"zj": 3.0, "sc": 2.0}))
+    assert by_label.to_dict() == {"sc": 2.0, "zj": 3.0}
+    with pytest.raises(ValueError, match="rural must be positive"):
+        m.income_ratio(100, -1)
+    with pytest.raises(TypeError, match="urban must be a number"):
+        m.income_ratio("43233", 18672)
+    with pytest.raises(TypeError, match="boolean"):
+        m.income_ratio(True, 1.0)
+    with pytest.raises(ValueError, match="different labels"):
+        m.income_ratio(pd.Series({"sc": 4.0}), pd.Series({"zj": 2.0}))
+
+
+def test_weighted_rate_matches_by_label_not_position():
+    rates = pd.Series({"a": 90.0, "b": 10.0})
+    pops = pd.Series({"b": 1.0, "a": 3.0})     # a is three times b
+    # by position this would be (90·1 + 10·3)/4 = 30; by label (90·3 + 10·1)/4 = 70
+    assert m.weighted_rate(rates, pops) == pytest.approx(70.0)
+    assert m.weighted_mean(rates, pops) == pytest.approx(70.0)
+    with pytest.raises(ValueError, match="different labels"):
+        m.weighted_rate(rates, pd.Series({"a": 1.0, "c": 1.0}))
+
+
+def test_weighted_rate_by_hand_and_bad_input():
+    r, p = [79.8, 54.51, 51.68], [2122.72, 804.14, 286.48]
+    assert m.weighted_rate(r, p) == pytest.approx(sum(a * b for a, b in zip(r, p)) / sum(p))
+    assert min(r) <= m.weighted_rate(r, p) <= max(r)
+    assert m.unweighted_rate(r) == pytest.approx(sum(r) / 3)
+    with pytest.raises(ValueError, match="one value per rate"):
+        m.weighted_rate([50, 60], [1, 2, 3])
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        m.weighted_rate([0.5, 120], [1, 2])
+    with pytest.raises(ValueError, match="missing"):
+        m.weighted_rate([50, float("nan")], [1, 2])
+    with pytest.raises(ValueError, match="positive total"):
+        m.weighted_rate([50, 60], [0, 0])
+    with pytest.raises(TypeError, match="boolean"):
+        m.weighted_rate([True, 50], [1, 2])
+    with pytest.raises(TypeError, match="boolean"):
+        m.weighted_rate([50, 60], [True, 2])
+    with pytest.raises(TypeError, match="rates"):
+        m.unweighted_rate("70.96")
+    with pytest.raises(ValueError, match="weights must be non-negative"):
+        m.weighted_mean([1.0, 2.0], [1.0, -1.0])

@@ -35,6 +35,9 @@ EXAMPLES = {
                       "gdp": [22074.72, 30145.79, float("nan")]},
                      index=["chengdu", "chongqing", "neijiang"]), "gdp",
         links=pd.DataFrame({"city_i": ["成都"], "city_j": ["chongqing"], "share": [1.0]})),
+    "fan_chart": lambda: plotting.fan_chart(
+        pd.DataFrame({"year": [2023, 2024] * 2, "gdp": [1.0, 1.02, 1.0, 1.08],
+                      "情景": ["增长2%", "增长2%", "增长8%", "增长8%"]}), "year", "gdp", "情景"),
 }
 
 
@@ -219,4 +222,15 @@ def test_map_colours_by_value_with_a_colour_bar():
     assert list(points.get_array()) == [94459.0, 103138.0, 61111.0]   # colour follows value
     assert len(set(points.get_sizes())) == 1                          # sizes do not
     assert len(ax.figure.axes) == 2                                   # the colour bar
+def test_fan_chart_thin_lines_in_distinct_styles():
+    p = pd.DataFrame({"year": [2023, 2024, 2025] * 3, "gdp": [1, 2, 3, 1, 3, 5, 1, 4, 7],
+                      "scenario": ["a"] * 3 + ["b"] * 3 + ["c"] * 3})
+    ax = plotting.fan_chart(p, "year", "gdp", "scenario", linewidth=1.0)
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["a", "b", "c"]
+    assert {ln.get_linewidth() for ln in lines} == {1.0}
+    assert len({ln.get_linestyle() for ln in lines}) == 3      # readable in greyscale
+    assert list(lines[2].get_ydata()) == [1, 4, 7]
+    with pytest.raises(ValueError):
+        plotting.fan_chart(p, "year", "gdp", "no_such_column")
     plt.close(ax.figure)

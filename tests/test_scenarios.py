@@ -199,3 +199,24 @@ class TestConvergenceTime:
             sc.convergence_time(0, 1.5, 0.07, 0.05)
         with pytest.raises(ValueError, match=r"g_urban must be greater than -1"):
             sc.convergence_time(2.0, 1.5, 0.07, -1)
+
+
+def test_reach_year_ceiling_none_and_bad_input():
+    from chengyu_lib import scenarios as sc
+
+    assert sc.reach_year(2023, 4.07) == 2028
+    assert sc.reach_year(2023, 3.0) == 2026
+    assert sc.reach_year(2023, 3.0000000001) == 2026        # float noise on a whole year
+    assert sc.reach_year(2023, 3.01) == 2027
+    assert sc.reach_year(2023, 0) == 2023
+    assert sc.reach_year(2023, None) is None
+    assert sc.reach_year(2023, 17.5, last_year=2040) is None
+    assert sc.reach_year(2023, 16.5, last_year=2040) == 2040
+    t = float(sc.years_to_reach(81986.67, 100000, 0.05))
+    assert sc.reach_year(2023, t) == 2028
+    with pytest.raises(ValueError, match="years must be non-negative"):
+        sc.reach_year(2023, -1)
+    with pytest.raises(TypeError, match="base_year"):
+        sc.reach_year(2023.0, 1)
+    with pytest.raises(TypeError, match="years must be a number"):
+        sc.reach_year(2023, True)

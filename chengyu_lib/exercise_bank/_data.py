@@ -1,7 +1,8 @@
 """Small readers used by the bank's ``expected`` and misconception functions.
 
 They read ``data/`` directly (through :func:`chengyu_lib.datasets.load`), so an exercise
-key is always computed from the committed data and never typed in by hand.
+key is always computed from the committed data and never typed in by hand. A single
+figure of a table is read with :func:`chengyu_lib.datasets.one`.
 """
 from __future__ import annotations
 
@@ -10,23 +11,6 @@ def load(name):
     from .. import datasets
 
     return datasets.load(name)
-
-
-def value(table: str, year: int, indicator: str, *, region: str | None = None,
-          vintage: str | None = None) -> float:
-    """One figure of a long table; exactly one row must match."""
-    df = load(table)
-    m = (df["year"] == year) & (df["indicator"] == indicator)
-    if region is not None:
-        m &= df["region"] == region
-    if vintage is not None:
-        m &= df["vintage"] == vintage
-    rows = df[m]
-    if len(rows) != 1:
-        raise LookupError(f"{table}: expected one row for year={year}, indicator="
-                          f"{indicator!r}, region={region!r}, vintage={vintage!r}; "
-                          f"found {len(rows)}")
-    return float(rows["value"].iloc[0])
 
 
 def figure(figure_id: str) -> float:

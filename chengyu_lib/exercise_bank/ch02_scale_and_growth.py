@@ -1,5 +1,6 @@
 """Exercise set 02 · scale and growth (mirrors notebooks/02_scale_and_growth.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -16,11 +17,7 @@ SET = {
 
 
 def _gdp(year):
-    df = D.load("circle_economy")
-    rows = df[(df["year"] == year) & (df["indicator"] == "gdp")]
-    if len(rows) != 1:
-        raise LookupError(f"circle_economy: expected one gdp row for {year}, got {len(rows)}")
-    return float(rows["value"].iloc[0])
+    return datasets.one("circle_economy", year=year, indicator="gdp")
 
 
 def _cagr(y0, y1):
@@ -28,7 +25,7 @@ def _cagr(y0, y1):
 
 
 def _national(year, vintage):
-    return D.value("national_economy", year, "gdp", vintage=vintage)
+    return datasets.one("national_economy", year=year, indicator="gdp", vintage=vintage)
 
 
 def _first_year_above(level):
@@ -68,7 +65,7 @@ QUESTIONS = [
                           "you used T = 3 (counting 2021, 2022, 2023); from 2021 to 2023 "
                           "there are T = 2 years of growth."),
             Misconception("averaged the real growth rates",
-                          lambda: sum(D.value("circle_economy", y, "real_growth")
+                          lambda: sum(datasets.one("circle_economy", year=y, indicator="real_growth")
                                       for y in (2022, 2023)) / 2 / 100,
                           "you averaged the published real growth rates (可比价): the "
                           "question asks for nominal growth of GDP in current prices. Do "

@@ -2,6 +2,7 @@
 import math
 
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -19,22 +20,17 @@ SET = {
 
 
 def _city_gdp(city, boundary="whole", year=2023):
-    df = D.load("city_economy")
-    m = ((df["city_id"] == city) & (df["boundary"] == boundary) & (df["year"] == year)
-         & (df["indicator"] == "gdp"))
-    rows = df[m]
-    if len(rows) != 1:
-        raise LookupError(f"city_economy: expected one 2023 gdp row for {city}/{boundary}")
-    return float(rows["value"].iloc[0])
+    return datasets.one("city_economy", city_id=city, boundary=boundary, year=year,
+                        indicator="gdp")
 
 
 def _cq(indicator="gdp"):
-    return D.value("province_economy", 2023, indicator, region="chongqing",
+    return datasets.one("province_economy", year=2023, indicator=indicator, region="chongqing",
                    vintage="preliminary")
 
 
 def _sc(indicator="gdp"):
-    return D.value("province_economy", 2023, indicator, region="sichuan",
+    return datasets.one("province_economy", year=2023, indicator=indicator, region="sichuan",
                    vintage="preliminary")
 
 

@@ -2,6 +2,7 @@
 import math
 
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -49,7 +50,7 @@ def _gdp():
     df = D.load("city_economy")
     m = (df["year"] == 2023) & (df["indicator"] == "gdp") & (df["boundary"] == "whole")
     s = df[m].set_index("city_id")["value"].astype(float).to_dict()
-    s["chongqing"] = D.value("province_economy", 2023, "gdp", region="chongqing",
+    s["chongqing"] = datasets.one("province_economy", year=2023, indicator="gdp", region="chongqing",
                              vintage="preliminary")
     return s
 

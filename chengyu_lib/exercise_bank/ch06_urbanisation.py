@@ -1,5 +1,6 @@
 """Exercise set 06 · people-centred urbanisation (mirrors notebooks/06_urbanisation.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -19,7 +20,7 @@ _PARTS = ("cq_main_metro", "cq_northeast", "cq_southeast")
 
 
 def _v(region, indicator):
-    return D.value("urbanisation", 2022, indicator, region=region)
+    return datasets.one("urbanisation", year=2022, indicator=indicator, region=region)
 
 
 def _weighted():

@@ -3,6 +3,7 @@ notebooks/07_rural_revitalisation.ipynb)."""
 import math
 
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -21,7 +22,7 @@ SET = {
 
 
 def _v(region, year, indicator):
-    return D.value("rural_income", year, indicator, region=region)
+    return datasets.one("rural_income", year=year, indicator=indicator, region=region)
 
 
 def _ratio(region, year):
@@ -64,7 +65,7 @@ QUESTIONS = [
             "ratio $R = Y_u / Y_r$ from the two levels** (no unit; the printed, rounded "
             "ratio is 2.32)."),
         starter=(_LOAD + "answer = ...   # a ratio"),
-        solution=("answer = cy.widgets.income_ratio(43233, 18672)\n"
+        solution=("answer = cy.metrics.income_ratio(43233, 18672)\n"
                   "# or: float(cy.widgets.income_table('sichuan').loc[2022, "
                   "'ratio_from_levels'])"),
         printed=2, kind="number", unit="ratio", rtol=3e-3,
@@ -81,7 +82,7 @@ QUESTIONS = [
                           "you subtracted the two incomes: that is the gap in 元, which "
                           "grows with prices. The ratio divides them."),
         ),
-        hints=("43,233 ÷ 18,672; or cy.widgets.income_ratio(urban, rural).",),
+        hints=("43,233 ÷ 18,672; or cy.metrics.income_ratio(urban, rural).",),
     ),
     Question(
         id="07.t_star",

@@ -1,5 +1,6 @@
 """Exercise set 08 · 川渝通办 as policy diffusion (mirrors notebooks/08_tongban_diffusion.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -29,37 +30,29 @@ def _row(event_id):
 
 def _items_at(date, scope="chuanyu_all"):
     t = _timeline()
-    rows = t[(t["date"] == date) & (t["scope"] == scope) & t["items_cumulative"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one item count on {date}, got {len(rows)}")
-    return int(rows["items_cumulative"].iloc[0])
+    return int(datasets.one(t[t["items_cumulative"].notna()], "items_cumulative", date=date,
+                            scope=scope))
 
 
 def _cases_at(date):
     t = _timeline()
-    rows = t[(t["date"] == date) & t["cases_cumulative"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one case count on {date}, got {len(rows)}")
-    return float(rows["cases_cumulative"].iloc[0])
+    return float(datasets.one(t[t["cases_cumulative"].notna()], "cases_cumulative", date=date))
 
 
 def _batch_added(batch):
     t = _timeline()
-    rows = t[(t["batch"] == batch) & t["items_added"].notna()]
-    if len(rows) != 1:
-        raise LookupError(f"tongban_timeline: expected one items_added for batch {batch}")
-    return int(rows["items_added"].iloc[0])
+    return int(datasets.one(t[t["items_added"].notna()], "items_added", batch=batch))
 
 
 def _fit_K(first_only=True):
     from .. import scenarios, widgets
 
     s = widgets.diffusion_series(first_only=first_only)
-    return scenarios.fit_logistic(widgets.decimal_year(s.index), s).K
+    return scenarios.fit_logistic(datasets.decimal_year(s.index), s).K
 
 
 _SERIES = ("counts = cy.widgets.diffusion_series(first_only=True)   # first report of each count\n"
-           "t = cy.widgets.decimal_year(counts.index)                # dates as decimal years\n")
+           "t = cy.datasets.decimal_year(counts.index)                # dates as decimal years\n")
 
 QUESTIONS = [
     Question(
@@ -178,7 +171,7 @@ QUESTIONS = [
         prompt=(
             "Fit the logistic curve with `cy.scenarios.fit_logistic` to the **first report "
             "of each count** (`cy.widgets.diffusion_series(first_only=True)`, four points) on "
-            "a decimal-year axis (`cy.widgets.decimal_year`), and draw it with "
+            "a decimal-year axis (`cy.datasets.decimal_year`), and draw it with "
             "`cy.widgets.logistic_figure`. **What ceiling K (items) does the least-squares "
             "fit give?** Compare it with the last observed count."),
         starter=(_SERIES + "answer = ...   # K, in items"),

@@ -2,6 +2,7 @@
 import math
 
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -29,13 +30,8 @@ def _investment():
 
 
 def _projects(year, category, indicator, period="list"):
-    df = D.load("major_projects")
-    rows = df[(df["year"] == year) & (df["category"] == category)
-              & (df["indicator"] == indicator) & (df["period"] == period)]
-    if len(rows) != 1:
-        raise LookupError(f"major_projects: expected one row for {year}, {category}, "
-                          f"{indicator}, {period}; got {len(rows)}")
-    return float(rows["value"].iloc[0])
+    return datasets.one("major_projects", year=year, category=category, indicator=indicator,
+                        period=period)
 
 
 _TARGET = 100000.0      # 10万亿元 in 亿元

@@ -1,5 +1,6 @@
 """Exercise set 10 · benchmarking city clusters (mirrors notebooks/10_benchmarking_clusters.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -18,20 +19,12 @@ SET = {
 
 
 def _row(cluster, year, indicator, part="total"):
-    df = D.load("city_clusters")
-    m = ((df["cluster"] == cluster) & (df["year"] == year) & (df["indicator"] == indicator)
-         & (df["part"] == part))
-    rows = df[m]
-    if len(rows) != 1:
-        raise LookupError(f"city_clusters: expected one row for {cluster}, {year}, {indicator}, "
-                          f"{part}; found {len(rows)}")
-    return float(rows["value"].iloc[0])
+    return datasets.one("city_clusters", cluster=cluster, year=year, indicator=indicator,
+                        part=part)
 
 
 def _area(cluster):
-    df = D.load("city_clusters")
-    rows = df[(df["cluster"] == cluster) & (df["indicator"] == "area")]
-    return float(rows["value"].iloc[0])
+    return datasets.one("city_clusters", cluster=cluster, indicator="area")
 
 
 _CCEC = (
@@ -56,7 +49,7 @@ QUESTIONS = [
             "population (常住人口 chángzhù rénkǒu) in 2024 (万人). **What is the circle's "
             "GDP per person (人均GDP) in 元?** Mind the units: 亿 / 万 = 10^4."),
         starter=_CCEC + "answer = ...  # 元 per person",
-        solution=_CCEC + "answer = cy.widgets.per_person(gdp, pop)",
+        solution=_CCEC + "answer = cy.metrics.per_person(gdp, pop)",
         expected=lambda: _row("ccec", 2024, "gdp") / _row("ccec", 2024, "population") * 1e4,
         printed=0, unit=None,
         rtol=1e-3,
@@ -72,7 +65,7 @@ QUESTIONS = [
                 "You converted GDP to 元 (× 10^8) but kept population in 万人: divide by "
                 "people, not by 万人 (× 10^4 as well)."),
         ),
-        hints=("`cy.widgets.per_person(gdp_yi, population_wan)` does the conversion.",),
+        hints=("`cy.metrics.per_person(gdp_yi, population_wan)` does the conversion.",),
     ),
     Question(
         id="10.density_gba",
@@ -83,7 +76,7 @@ QUESTIONS = [
         starter=(_GBA + "area = t.query(\"cluster == 'gba' and indicator == 'area'\")"
                  "[\"value\"].item()\nanswer = ...  # 人/km²"),
         solution=(_GBA + "area = t.query(\"cluster == 'gba' and indicator == 'area'\")"
-                  "[\"value\"].item()\nanswer = cy.widgets.density(pop, area)"),
+                  "[\"value\"].item()\nanswer = cy.metrics.density(pop, area)"),
         expected=lambda: _row("gba", 2023, "population") / _area("gba"),
         printed=0, unit=None,
         misconceptions=(
@@ -104,7 +97,7 @@ QUESTIONS = [
             "with the population of the same year, 2023.** The checker recognises the "
             "answer you get with the 2017 population."),
         starter=_GBA + "answer = ...  # 元 per person, 2023 GDP and 2023 population",
-        solution=_GBA + "answer = cy.widgets.per_person(gdp, pop)",
+        solution=_GBA + "answer = cy.metrics.per_person(gdp, pop)",
         expected=lambda: _row("gba", 2023, "gdp") / _row("gba", 2023, "population") * 1e4,
         printed=0, unit=None,
         misconceptions=(
@@ -126,8 +119,8 @@ QUESTIONS = [
             "(2023 GDP, 2023 population)?** Give a ratio. Both years differ by one, and the "
             "GBA's GDP is a lower bound: say in a comment what that does to your ratio."),
         starter=_GBA + "answer = ...  # ratio GBA / circle",
-        solution=(_GBA + "y_gba = cy.widgets.per_person(gdp, pop)\n"
-                  "y_ccec = cy.widgets.per_person(\n"
+        solution=(_GBA + "y_gba = cy.metrics.per_person(gdp, pop)\n"
+                  "y_ccec = cy.metrics.per_person(\n"
                   "    t.query(\"cluster == 'ccec' and year == 2024 and indicator == 'gdp'\")"
                   "[\"value\"].item(),\n"
                   "    t.query(\"cluster == 'ccec' and year == 2024 and indicator == 'population'\")"
@@ -151,7 +144,7 @@ QUESTIONS = [
                 "person is too high and so is the ratio. Use the population of 2023, the "
                 "year of the GDP."),
         ),
-        hints=("Compute each GDP per person with `cy.widgets.per_person`, then divide.",),
+        hints=("Compute each GDP per person with `cy.metrics.per_person`, then divide.",),
     ),
     Question(
         id="10.reflection",

@@ -1,5 +1,6 @@
 """Exercise set 11 · capstone: test a delegate's claim (mirrors notebooks/11_capstone.ipynb)."""
 from . import Misconception, Question
+from .. import datasets
 from . import _data as D
 
 SET = {
@@ -62,11 +63,7 @@ def _cluster(basis, indicator="output_value", year=None):
          & df["region"].isin(["ccec", "chuanyu"]))
     if year is not None:
         m &= df["year"] == year
-    rows = df[m]
-    if len(rows) != 1:
-        raise LookupError(f"industry_clusters: expected one {basis} {indicator} row for "
-                          f"{year}; found {len(rows)}")
-    return float(rows["value"].iloc[0])
+    return datasets.one(df[m])
 
 
 def _y1():

@@ -72,12 +72,13 @@ def inequality_inputs(year: int = 2023, chongqing: str = "whole", cities=None,
     >>> inequality_inputs(2023, "whole", cities, eco, prov)["gdp"].tolist()
     [30145.79, 22074.72]
     """
-    from .ch05_gravity_corridor import _city_values
+    from .. import datasets
 
     if chongqing not in BOUNDARIES:
         raise ValueError(f"chongqing must be one of {list(BOUNDARIES)}, got {chongqing!r}")
-    base, wide = _city_values(year, chongqing, cities, economy, provinces)
-    out = base[["name_zh", "name_en", "province"]].join(wide, how="left")
+    t = datasets.city_figures(year, chongqing, cities=cities, economy=economy,
+                              provinces=provinces)
+    out = t[["name_zh", "name_en", "province", "gdp", "population"]].copy()
     out["gdp_per_capita"] = 1e4 * out["gdp"] / out["population"]
     return out
 
@@ -106,13 +107,14 @@ def core_periphery_inputs(year: int = 2023, cities=None, economy=None, provinces
     import pandas as pd
 
     from .. import datasets
-    from .ch05_gravity_corridor import _pick_values
 
     provinces = datasets.load("province_economy") if provinces is None else provinces
     units = inequality_inputs(year, "whole", cities, economy, provinces)
-    prov = provinces.rename(columns={"region": "city_id"}).assign(boundary="whole")
-    sc = _pick_values(prov[prov["city_id"] == "sichuan"], year, "whole",
-                      ("gdp", "population"))
+    sichuan = provinces[(provinces["region"] == "sichuan") & (provinces["year"] == year)]
+    sc = datasets.best_vintage(sichuan[sichuan["indicator"].isin(["gdp", "population"])],
+                               ["region", "indicator"])
+    sc = sc.pivot(index="region", columns="indicator", values="value") \
+        .reindex(columns=["gdp", "population"]).astype(float)
     need = [(CHENGDU, c) for c in ("gdp", "population")] + \
            [(CHONGQING, c) for c in ("gdp", "population")]
     gaps = [f"{u} {c}" for u, c in need if not pd.notna(units.loc[u, c])]
@@ -259,7 +261,7 @@ def ranked_chart(inputs, column: str = "gdp", weighted: bool = False,
     """
     import numpy as np
 
-    from .. import plotting
+    from .. import metrics, plotting
 
     if column not in ("gdp", "gdp_per_capita"):
         raise ValueError(f"column must be 'gdp' or 'gdp_per_capita', got {column!r}")
@@ -283,7 +285,7 @@ def ranked_chart(inputs, column: str = "gdp", weighted: bool = False,
     if column == "gdp_per_capita":
         zh = plotting.get_language() == "zh"
         if weighted:
-            mean = float(have["gdp"].sum() / have["population"].sum() * 1e4)
+            mean = metrics.weighted_mean(have["gdp_per_capita"], have["population"])
             text = "人口加权均值" if zh else "mean per person"
         else:
             mean = float(np.mean(have["gdp_per_capita"]))

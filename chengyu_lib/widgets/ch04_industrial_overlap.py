@@ -54,8 +54,8 @@ LEVELS = {
 
 #: A CONSTRUCTED example (invented numbers, NOT data): each region's output in % of its
 #: total, by industry, with the sector each industry belongs to and whether it is
-#: manufacturing. A and B have the same three-sector shares (7, 39, 54 — the toy shares
-#: of the curriculum's first region) but A leans to autos and B to electronics.
+#: manufacturing. A and B have the same three-sector shares (7, 39, 54, toy shares)
+#: but A leans to autos and B to electronics.
 CONSTRUCTED = {
     # industry: (sector, manufacturing?, A, B, English, Chinese)
     "agriculture": ("primary", False, 7, 7, "agriculture", "农业"),
@@ -69,10 +69,8 @@ CONSTRUCTED = {
     "other_services": ("tertiary", False, 34, 30, "other services", "其他服务"),
 }
 
-_NAMES = {  # labels of rows and columns: key -> (English, Chinese)
-    "chongqing": ("Chongqing", "重庆"), "sichuan": ("Sichuan", "四川"),
-    "china": ("China", "全国"), "chengdu": ("Chengdu", "成都"), "leshan": ("Leshan", "乐山"),
-    "suining": ("Suining", "遂宁"), "A": ("region A (constructed)", "A区（构造）"),
+_NAMES = {  # labels of rows and columns besides regions: key -> (English, Chinese)
+    "A": ("region A (constructed)", "A区（构造）"),
     "B": ("region B (constructed)", "B区（构造）"),
     "primary": ("primary", "第一产业"), "secondary": ("secondary", "第二产业"),
     "tertiary": ("tertiary", "第三产业"),
@@ -86,7 +84,10 @@ def _name(key) -> str:
     if key in CONSTRUCTED:
         en, zh = CONSTRUCTED[key][4], CONSTRUCTED[key][5]
     else:
-        en, zh = _NAMES.get(key, (str(key), str(key)))
+        from ..datasets import REGION_NAMES
+
+        en, zh = _NAMES[key] if key in _NAMES else \
+            REGION_NAMES.get(key, (str(key), str(key)))[:2]
     return zh if plotting.get_language() == "zh" else en
 
 

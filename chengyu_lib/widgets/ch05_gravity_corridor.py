@@ -39,61 +39,6 @@ CHENGDU, CHONGQING = "chengdu", "chongqing"
 #: line_id of the 成渝高铁 (成渝客专) in the ``corridor`` table: the breaking-point line.
 HSR_LINE = "chengyu_hsr"
 
-_VINTAGE_ORDER = ("preliminary", "as_reported", "final", "revised", "census")
-
-
-def _pick_values(table, year: int, boundary: str, indicators):
-    """One value per (city_id, indicator) for ``year`` and ``boundary``, preferring the
-    first vintage of ``_VINTAGE_ORDER`` (the vintage the report itself quotes)."""
-    import pandas as pd
-
-    part = table[(table["year"] == year) & (table["boundary"] == boundary)
-                 & (table["indicator"].isin(list(indicators)))].copy()
-    part = part[part["value"].notna()]
-    rank = {v: i for i, v in enumerate(_VINTAGE_ORDER)}
-    part["_rank"] = part["vintage"].map(rank).fillna(len(rank))
-    part = part.sort_values(["city_id", "indicator", "_rank"], kind="stable")
-    part = part.drop_duplicates(["city_id", "indicator"], keep="first")
-    wide = part.pivot(index="city_id", columns="indicator", values="value")
-    for ind in indicators:
-        if ind not in wide.columns:
-            wide[ind] = float("nan")
-    return wide[list(indicators)].astype(float).rename_axis(columns=None) \
-        if len(wide) else pd.DataFrame(columns=list(indicators), dtype=float)
-
-
-def _city_values(year, chongqing, cities, economy, provinces, indicators=("gdp", "population")):
-    """GDP and population per city for ``year``: Sichuan cities from ``city_economy``
-    (boundary "whole"); Chongqing from ``province_economy`` when ``chongqing == "whole"``
-    (the municipality is a province-level unit), else from ``city_economy`` with that
-    boundary. Missing figures stay NaN."""
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"year must be an int such as 2023, got {year!r}")
-    from .. import datasets
-    cities = datasets.load("cities") if cities is None else cities
-    economy = datasets.load("city_economy") if economy is None else economy
-    years = set(economy["year"])
-    if provinces is None and chongqing == "whole":
-        provinces = datasets.load("province_economy")
-    if provinces is not None:
-        years |= set(provinces["year"])
-    if year not in years:
-        raise ValueError(f"year must be one of the years with city data "
-                         f"{sorted(years)}, got {year}")
-    wide = _pick_values(economy[economy["city_id"] != CHONGQING], year, "whole", indicators)
-    if chongqing == "whole":
-        prov = provinces[provinces["region"] == CHONGQING].rename(columns={"region": "city_id"})
-        prov = prov.assign(boundary="whole")
-        cq = _pick_values(prov, year, "whole", indicators)
-    else:
-        cq = _pick_values(economy[economy["city_id"] == CHONGQING], year, chongqing,
-                          indicators)
-    if CHONGQING in cq.index:
-        wide.loc[CHONGQING] = cq.loc[CHONGQING]
-    out = cities.set_index("city_id")
-    return out, wide
-
-
 def gravity_inputs(year: int = 2023, cities=None, economy=None, provinces=None):
     """Coordinates and masses (GDP, population) of the circle's 16 cities in one year.
 
@@ -127,9 +72,11 @@ def gravity_inputs(year: int = 2023, cities=None, economy=None, provinces=None):
     >>> t["population"].isna().tolist()   # Chongqing's population: not in this toy table
     [False, True]
     """
-    base, wide = _city_values(year, "whole", cities, economy, provinces)
-    out = base[["name_zh", "name_en", "province", "lat", "lon"]]
-    return out.join(wide, how="left")
+    from .. import datasets
+
+    t = datasets.city_figures(year, "whole", cities=cities, economy=economy,
+                              provinces=provinces)
+    return t[["name_zh", "name_en", "province", "lat", "lon", "gdp", "population"]]
 
 
 def corridor_stations(stations=None, line: str | None = None):

@@ -21,7 +21,8 @@ Data: ``cy.datasets.load("urbanisation")`` (2022). Chongqing's hukou rate was no
 the gap is shown for Sichuan and Chengdu.
 
 >>> t = urbanisation_table()
->>> round(weighted_rate(t["urbanisation_rate"], t["population"]), 2)
+>>> from chengyu_lib import metrics
+>>> round(metrics.weighted_rate(t["urbanisation_rate"], t["population"]), 2)
 70.96
 >>> v = hukou_gap_view("sichuan", 0.5)
 >>> round(v.gap_pp, 2), round(v.hukou_rate_s, 2)
@@ -37,22 +38,9 @@ from dataclasses import dataclass
 
 from ._common import figure_image, year as _year, zh as _zh
 
-__all__ = ["REGION_NAMES", "SUBREGIONS", "urbanisation_table", "weighted_rate",
-           "unweighted_rate", "subregion_figure", "HukouGapView", "hukou_regions",
+__all__ = ["SUBREGIONS", "urbanisation_table", "subregion_figure", "HukouGapView", "hukou_regions",
            "hukou_gap_view", "urbanisation_text", "urbanisation_figure",
            "urbanisation_explorer"]
-
-#: region id -> (Chinese name, English name)
-REGION_NAMES = {
-    "chongqing": ("重庆市", "Chongqing"),
-    "cq_main_metro": ("主城都市区", "main urban metropolitan area"),
-    "cq_central_urban": ("中心城区", "central urban area"),
-    "cq_new_main_metro": ("主城新区", "new main-metro districts"),
-    "cq_northeast": ("渝东北三峡库区城镇群", "Three Gorges Reservoir towns (northeast)"),
-    "cq_southeast": ("渝东南武陵山区城镇群", "Wuling Mountains towns (southeast)"),
-    "sichuan": ("四川省", "Sichuan"),
-    "chengdu": ("成都市", "Chengdu"),
-}
 
 #: the two ways the statistics bureau splits Chongqing: three subregions (default), or the
 #: main metropolitan area into its two parts
@@ -68,12 +56,18 @@ def _table(table):
     return datasets.load("urbanisation") if table is None else table
 
 
+def _names(region: str) -> tuple[str, str]:
+    """(formal Chinese name, English name) of a region: 四川省, Sichuan."""
+    from ..datasets import REGION_NAMES
+
+    en, _, formal = REGION_NAMES[region]
+    return formal, en
+
+
 def _value(table, region: str, year: int, indicator: str) -> float | None:
-    rows = table[(table["region"] == region) & (table["year"] == year)
-                 & (table["indicator"] == indicator)]
-    if rows.empty:
-        return None
-    return float(rows["value"].iloc[0])
+    from .. import datasets
+
+    return datasets.one(table, region=region, year=year, indicator=indicator, missing=None)
 
 
 def urbanisation_table(whole: str = "chongqing", year: int = 2022, *, table=None):
@@ -109,71 +103,13 @@ def urbanisation_table(whole: str = "chongqing", year: int = 2022, *, table=None
                              f"year={year}; years with data: {have}")
         pop.append(p)
         rate.append(u)
-    out = pd.DataFrame({"name_zh": [REGION_NAMES[r][0] for r in parts],
-                        "name_en": [REGION_NAMES[r][1] for r in parts],
+    out = pd.DataFrame({"name_zh": [_names(r)[0] for r in parts],
+                        "name_en": [_names(r)[1] for r in parts],
                         "population": pop, "urbanisation_rate": rate},
                        index=pd.Index(list(parts), name="region"))
     out["weight"] = metrics.share(out["population"])
     out["urban_residents"] = out["population"] * out["urbanisation_rate"] / 100
     return out
-
-
-def _vectors(rates, populations=None):
-    import numpy as np
-
-    r = np.asarray(rates, dtype=float).reshape(-1) if not isinstance(rates, str) else None
-    if r is None or r.size == 0:
-        raise TypeError(f"rates must be a non-empty list or Series of rates in %, got "
-                        f"{rates!r}")
-    if not np.all(np.isfinite(r)):
-        raise ValueError("rates must not contain missing values: a subregion without a "
-                         "rate cannot be averaged in (say so instead of filling it)")
-    if np.any((r < 0) | (r > 100)):
-        raise ValueError(f"rates must be percentages between 0 and 100, got {r.tolist()}")
-    if populations is None:
-        return r, None
-    p = (np.asarray(populations, dtype=float).reshape(-1)
-         if not isinstance(populations, str) else None)
-    if p is None or p.size != r.size:
-        raise ValueError(f"populations must have one value per rate ({r.size}), got "
-                         f"{populations!r}")
-    return r, p
-
-
-def weighted_rate(rates, populations) -> float:
-    """The rate of the whole: u = Σ_k (P_k / P) u_k, with weights from
-    :func:`chengyu_lib.metrics.share`. Rates in %, populations in any one unit.
-
-    Range: between the smallest and the largest u_k (0–100%).
-
-    >>> weighted_rate([79.8, 54.51, 51.68], [2122.72, 804.14, 286.48])  # doctest: +ELLIPSIS
-    70.964...
-    >>> weighted_rate([90.0, 10.0], [1, 1])
-    50.0
-    """
-    from .. import metrics
-
-    r, p = _vectors(rates, populations)
-    w = metrics.share(_series(p))
-    return float((w.to_numpy() * r).sum())
-
-
-def _series(values):
-    import pandas as pd
-
-    return pd.Series(values, dtype=float)
-
-
-def unweighted_rate(rates) -> float:
-    """The plain mean of the rates, (1/n) Σ_k u_k: **the mistake** the notebook teaches
-    (each subregion counts once, whatever its population). Kept as a named function so the
-    notebook and the exercises can show how far off it is.
-
-    >>> round(unweighted_rate([79.8, 54.51, 51.68]), 2)
-    62.0
-    """
-    r, _ = _vectors(rates)
-    return float(r.mean())
 
 
 def subregion_figure(whole: str = "chongqing", year: int = 2022, *, ax=None, table=None):
@@ -184,17 +120,19 @@ def subregion_figure(whole: str = "chongqing", year: int = 2022, *, ax=None, tab
     >>> len(ax.patches), len(ax.get_lines())
     (3, 2)
     """
-    from .. import plotting
+    import pandas as pd
+
+    from .. import metrics, plotting
 
     t = urbanisation_table(whole, year, table=table)
     zh = _zh()
     names = [f"{z}\n{p:,.0f}万人" for z, p in zip(t["name_zh"], t["population"])]
-    s = _series(t["urbanisation_rate"].to_numpy())
+    s = pd.Series(t["urbanisation_rate"].to_numpy(), dtype=float)
     s.index = names
     xlabel = "常住人口城镇化率（%）" if zh else "urbanisation rate of residents (%)"
     ax = plotting.bar_chart(s, ax=ax, xlabel=xlabel, fmt="{:.2f}")
-    u_w = weighted_rate(t["urbanisation_rate"], t["population"])
-    u_m = unweighted_rate(t["urbanisation_rate"])
+    u_w = metrics.weighted_rate(t["urbanisation_rate"], t["population"])
+    u_m = metrics.unweighted_rate(t["urbanisation_rate"])
     ax.axvline(u_w, color="black", linestyle="-", linewidth=2,
                label=(f"加权（全市）\n{u_w:.2f}%" if zh else f"weighted (whole)\n{u_w:.2f}%"))
     ax.axvline(u_m, color=plotting.PALETTE[3], linestyle=":", linewidth=2,
@@ -297,7 +235,7 @@ def urbanisation_text(view: HukouGapView) -> str:
         raise TypeError(f"view must be a HukouGapView (from hukou_gap_view), got "
                         f"{type(view).__name__}")
     v = view
-    zh, en = REGION_NAMES[v.region]
+    zh, en = _names(v.region)
     return "\n".join([
         f"{zh} ({en}), {v.year}: resident rate {v.resident_rate:.2f}%, hukou rate "
         f"{v.hukou_rate:.2f}%, gap {v.gap_pp:.2f} pp ({v.gap_relative_pct:.2f}% of the "
@@ -349,7 +287,7 @@ def urbanisation_figure(region: str = "sichuan", s: float = 0.5, year: int = 202
     lo = math.floor((v.hukou_rate - 5) / 5) * 5
     ax.set_ylim(lo, min(100, v.resident_rate + 5))
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower right", fontsize=8, title=REGION_NAMES[v.region][0])
+    ax.legend(loc="lower right", fontsize=8, title=_names(v.region)[0])
     return ax
 
 
@@ -363,7 +301,7 @@ def urbanisation_explorer(region: str = "sichuan", s: float = 0.0, year: int = 2
 
     table = _table(table)
     hukou_gap_view(region, s, year, table=table)          # check the arguments early
-    options = [(_t(f"{REGION_NAMES[r][0]} {REGION_NAMES[r][1]}", REGION_NAMES[r][0]), r)
+    options = [(_t(" ".join(_names(r)), _names(r)[0]), r)
                for r in hukou_regions(year, table=table)]
     slider = w.FloatSlider(value=float(s), min=0.0, max=1.0, step=0.05,
                            description=_t("share s", "比例 s"), readout_format=".0%",

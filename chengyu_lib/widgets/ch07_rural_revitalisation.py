@@ -17,7 +17,7 @@ a scenario under constant rates, not a forecast.
 
 * :func:`income_table` — the table ``rural_income`` one row per province and year, with the
   ratio computed from the levels beside the printed one;
-* :func:`income_ratio` — R = Y_u / Y_r with checked inputs;
+* :func:`chengyu_lib.metrics.income_ratio` — R = Y_u / Y_r with checked inputs;
 * :func:`nominal_growth` — the nominal growth rates printed beside the real ones (kept in
   the table's ``note`` column);
 * :func:`ratio_figure` — the ratios over time, printed and computed;
@@ -43,18 +43,16 @@ from typing import Any
 from .._validate import scalar as _number
 from ._common import figure_image, growth_rate as _rate, year as _year, zh as _zh
 
-__all__ = ["income_table", "income_ratio", "nominal_growth", "ratio_figure", "convergence_inputs",
+__all__ = ["income_table", "nominal_growth", "ratio_figure", "convergence_inputs",
            "ConvergenceView", "convergence_view", "convergence_text", "convergence_figure",
            "convergence_explorer"]
 
 _COLUMNS = ("urban_income", "rural_income", "urban_real_growth", "rural_real_growth",
             "urban_rural_ratio")
-_NAMES = {"sichuan": ("Sichuan", "四川"), "zhejiang": ("Zhejiang", "浙江"),
-          "chongqing": ("Chongqing", "重庆")}
-
-
 def _name(region: str) -> str:
-    en, zh = _NAMES.get(region, (region, region))
+    from ..datasets import REGION_NAMES
+
+    en, zh, _ = REGION_NAMES.get(region, (region, region, region))
     return zh if _zh() else en
 
 
@@ -94,37 +92,6 @@ def income_table(region: str | None = None, *, table=None):
     if region is not None:
         wide = wide.droplevel("region")
     return wide
-
-
-def income_ratio(urban, rural):
-    """The urban–rural income ratio R = Y_u / Y_r (urban over rural per-capita income of
-    the same province and year). Numbers, or pandas Series of the same length.
-
-    Range: (0, ∞); 1 = no gap, 2 = urban income twice rural income.
-
-    >>> round(income_ratio(43233, 18672), 4)
-    2.3154
-    >>> income_ratio(100, 0)
-    Traceback (most recent call last):
-    ...
-    ValueError: rural must be positive (per-capita income in 元), got 0
-    """
-    import pandas as pd
-
-    if isinstance(urban, pd.Series) or isinstance(rural, pd.Series):
-        if not (isinstance(urban, pd.Series) and isinstance(rural, pd.Series)):
-            raise TypeError("urban and rural must both be numbers or both be pandas Series")
-        for name, s in (("urban", urban), ("rural", rural)):
-            if not pd.api.types.is_numeric_dtype(s):
-                raise TypeError(f"{name} must hold numbers, got dtype {s.dtype}")
-            if (s.dropna() <= 0).any():
-                raise ValueError(f"{name} must be positive (per-capita income in 元)")
-        return urban.astype(float) / rural.astype(float)
-    u, r = _number(urban, "urban"), _number(rural, "rural")
-    for name, x in (("urban", u), ("rural", r)):
-        if x <= 0:
-            raise ValueError(f"{name} must be positive (per-capita income in 元), got {x:g}")
-    return u / r
 
 
 def nominal_growth(region: str, year: int, *, table=None) -> dict:
@@ -324,7 +291,7 @@ def convergence_view(g_rural=None, g_urban=None, *, ratio0=None, target=None,
         t = float(scenarios.convergence_time(R0, Rs, g_r, g_u))
     except ValueError:
         t = None
-    reach = None if t is None else base_year + math.ceil(round(t, 9))
+    reach = scenarios.reach_year(base_year, t)
     return ConvergenceView(g_r, g_u, R0, Rs, base_year, end_year, path, t, reach,
                            float(path.iloc[-1]), label)
 

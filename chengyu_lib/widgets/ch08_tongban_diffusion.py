@@ -9,8 +9,8 @@ joint Sichuan–Chongqing handling of government services (川渝通办). The lo
 
 needs a numeric time axis and one observed count per date. This module provides
 
-* :func:`decimal_year` — ``'YYYY-MM-DD'`` or ``'YYYY-MM'`` as a decimal year (a month
-  without a day is placed at the middle of that month);
+* :func:`chengyu_lib.datasets.decimal_year` — ``'YYYY-MM-DD'`` or ``'YYYY-MM'`` as a
+  decimal year (a month without a day is placed at the middle of that month);
 * :func:`diffusion_series` — the observed cumulative item counts, one per reported date,
   from the rows that carry ``items_cumulative`` (nothing filled in; ``first_only=True``
   keeps the first report of each new count);
@@ -39,9 +39,10 @@ import re
 from dataclasses import dataclass
 
 from .._validate import scalar as _number
+from ..datasets import decimal_year as _decimal_year
 from ._common import figure_image
 
-__all__ = ["EVENT_MARKS", "decimal_year", "diffusion_series", "leave_one_out",
+__all__ = ["EVENT_MARKS", "diffusion_series", "leave_one_out",
            "LogisticView", "logistic_view", "logistic_text", "logistic_figure",
            "timeline_figure", "diffusion_explorer"]
 
@@ -53,83 +54,12 @@ EVENT_MARKS = {
     "T13": ("一卡通 regulations passed", "一卡通条例通过"),
 }
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 def _t(en, zh):
     from .. import plotting
 
     return zh if plotting.get_language() == "zh" else en
-
-
-def _one_decimal_year(d):
-    import datetime as dt
-
-    if isinstance(d, dt.datetime):
-        d = d.date()
-    if isinstance(d, dt.date):
-        start = dt.date(d.year, 1, 1)
-        return d.year + (d - start).days / (dt.date(d.year + 1, 1, 1) - start).days
-    if not isinstance(d, str):
-        raise TypeError(f"dates must be text 'YYYY-MM-DD' or 'YYYY-MM' (or dates), got "
-                        f"{type(d).__name__} {d!r}")
-    m = _DATE.match(d.strip())
-    if not m:
-        raise ValueError(f"dates must be 'YYYY-MM-DD' or 'YYYY-MM', got {d!r}")
-    y, mo, day = int(m.group(1)), int(m.group(2)), m.group(3)
-    try:
-        first = dt.date(y, mo, 1)
-        if day is not None:
-            return _one_decimal_year(dt.date(y, mo, int(day)))
-    except ValueError as err:
-        raise ValueError(f"dates must be real calendar dates, got {d!r} ({err})") from None
-    start = dt.date(y, 1, 1)
-    days_in_year = (dt.date(y + 1, 1, 1) - start).days
-    nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
-    middle = (first - start).days + (nxt - first).days / 2
-    return y + middle / days_in_year
-
-
-def decimal_year(dates):
-    """Dates as decimal years, the time axis of the logistic curve.
-
-    A full date ``'YYYY-MM-DD'`` becomes year + (day of the year − 1) / days in the year,
-    so 1 January is the whole year and 2 July 2021 is about 2021.5. A month without a day,
-    ``'YYYY-MM'``, is placed at the **middle of that month** (an error of at most half a
-    month either way). ``datetime.date`` values are accepted too.
-
-    ``dates``: one date (returns a float) or a sequence, Index or Series of dates (returns
-    a numpy array). Anything else is a TypeError; a badly written date a ValueError.
-
-    >>> decimal_year("2021-01-01"), round(decimal_year("2021-07-02"), 3)
-    (2021.0, 2021.499)
-    >>> round(decimal_year("2020-11-03"), 4)
-    2020.8388
-    >>> round(decimal_year("2020-09"), 4)       # middle of September 2020
-    2020.7077
-    >>> decimal_year(["2021-03-08", "2025-01-09"]).round(3).tolist()
-    [2021.181, 2025.022]
-    >>> decimal_year("2020/11/03")
-    Traceback (most recent call last):
-    ...
-    ValueError: dates must be 'YYYY-MM-DD' or 'YYYY-MM', got '2020/11/03'
-    """
-    import datetime as dt
-
-    import numpy as np
-
-    if isinstance(dates, (str, dt.date)):
-        return float(_one_decimal_year(dates))
-    try:
-        import pandas as pd
-
-        seq_types = (list, tuple, np.ndarray, pd.Index, pd.Series)
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        seq_types = (list, tuple, np.ndarray)
-    if not isinstance(dates, seq_types):
-        raise TypeError(f"dates must be a date text 'YYYY-MM-DD' / 'YYYY-MM' or a sequence "
-                        f"of them, got {type(dates).__name__}")
-    return np.array([_one_decimal_year(d) for d in list(dates)], dtype=float)
 
 
 def diffusion_series(table=None, scope="chuanyu_all", *, first_only=False):
@@ -178,7 +108,7 @@ def diffusion_series(table=None, scope="chuanyu_all", *, first_only=False):
                          f"{clash.index[0]} ({clash['min'].iloc[0]} and "
                          f"{clash['max'].iloc[0]})")
     s = per_date["min"].astype("int64")
-    s = s.iloc[decimal_year(list(s.index)).argsort(kind="stable")]
+    s = s.iloc[_decimal_year(list(s.index)).argsort(kind="stable")]
     if first_only:
         s = s[s.ne(s.shift())]
     s.index.name = "date"
@@ -195,7 +125,7 @@ def _times_counts(series):
     if series.isna().any():
         raise ValueError("series must not contain missing counts (nothing is filled in: "
                          "drop the empty dates)")
-    return decimal_year(list(series.index)), np.asarray(series, dtype=float)
+    return _decimal_year(list(series.index)), np.asarray(series, dtype=float)
 
 
 def leave_one_out(series):
@@ -370,7 +300,7 @@ def timeline_figure(table=None, *, ax=None):
     """The cumulative items of 川渝通办 as a step chart of every report (each first
     report of a new count labelled), the social-security subset as a triangle, and the
     events of :data:`EVENT_MARKS` as dotted vertical lines. Dates on a decimal-year axis
-    (:func:`decimal_year`). Returns the matplotlib Axes.
+    (:func:`chengyu_lib.datasets.decimal_year`). Returns the matplotlib Axes.
 
     >>> ax = timeline_figure()
     >>> len(ax.get_lines())
@@ -384,14 +314,14 @@ def timeline_figure(table=None, *, ax=None):
         table = datasets.load("tongban_timeline")
     every = diffusion_series(table)
     first = diffusion_series(table, first_only=True)
-    data = pd.DataFrame({"year": decimal_year(list(every.index)), "items": every.to_numpy(),
+    data = pd.DataFrame({"year": _decimal_year(list(every.index)), "items": every.to_numpy(),
                          "text": ["" if d not in first.index else str(v)
                                   for d, v in every.items()]})
     ax = plotting.step_chart(data, "year", "items", ax=ax, annotate="text")
     ax.get_lines()[-1].set_label(_t("川渝通办 items listed", "川渝通办事项数"))
     if "chuanyu_social_security" in set(table["scope"]):
         ss = diffusion_series(table, scope="chuanyu_social_security")
-        ax.plot(decimal_year(list(ss.index)), ss.to_numpy(), linestyle="none", marker="^",
+        ax.plot(_decimal_year(list(ss.index)), ss.to_numpy(), linestyle="none", marker="^",
                 markersize=8, color=plotting.PALETTE[2],
                 label=_t("social-insurance services", "社保业务"))
     events = table.set_index("event_id")
@@ -399,7 +329,7 @@ def timeline_figure(table=None, *, ax=None):
     for eid, (en, zh) in EVENT_MARKS.items():
         if eid not in events.index:
             continue
-        x = decimal_year(str(events.loc[eid, "date"]))
+        x = _decimal_year(str(events.loc[eid, "date"]))
         ax.axvline(x, linestyle=":", linewidth=1.2, color="0.4")
         ax.text(x + 0.04, top * 0.97, _t(en, zh), rotation=90, va="top", ha="left",
                 fontsize=8, color="0.25")

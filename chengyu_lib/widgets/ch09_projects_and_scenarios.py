@@ -239,10 +239,7 @@ def scenario_view(rate, target=100000.0, *, y0=None, base_year=None, end_year: i
             t = float(scenarios.years_to_reach(y0, target, rate))
         except ValueError:      # a rate of 0 (or a fall) never reaches a higher target
             t = None
-    reach = None
-    if t is not None:
-        reach = base_year + math.ceil(round(t, 9))
-        reach = reach if reach <= last_year else None
+    reach = scenarios.reach_year(base_year, t, last_year)
     required = float(scenarios.required_growth(y0, target, end_year - base_year))
     return ScenarioView(rate=rate, target=target, y0=y0, base_year=base_year,
                         end_year=end_year, last_year=last_year, path=path,
@@ -315,11 +312,7 @@ def scenario_figure(rate, target=100000.0, *, y0=None, base_year=None, end_year:
     if fan:
         paths = scenario_paths(fan, y0=v.y0, base_year=v.base_year, end_year=v.end_year)
         paths["gdp_trillion"] = paths["gdp"] / 1e4
-        ax = plotting.line_chart(paths, "year", "gdp_trillion", hue="scenario", ax=ax,
-                                 marker=None)
-        for line in ax.get_lines():
-            line.set_linewidth(1.5)
-            line.set_alpha(0.75)
+        ax = plotting.fan_chart(paths, "year", "gdp_trillion", "scenario", ax=ax)
     else:
         ax = plotting._axes(ax)
     chosen = ("所选 " if zh else "chosen ") + f"{100 * v.rate:g}%"

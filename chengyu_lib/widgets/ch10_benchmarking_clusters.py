@@ -7,17 +7,15 @@ density and share of national GDP. The figures come from the ``city_clusters`` t
 cluster's population is a printed total or the sum of its member provinces **only when every
 member is there for that year** (never a guess).
 
-Units: GDP in 亿元 and population in 万人, so
+Units: GDP in 亿元 and population in 万人, so GDP per person is y = GDP / P × 10^4 元
+and density d = P / A 人/km² (the formulas: :func:`chengyu_lib.metrics.per_person`,
+:func:`chengyu_lib.metrics.density`).
 
-* GDP per person y = GDP / P × 10^4 元 (亿 / 万 = 10^4);
-* density d = P / A 人/km² (万人 / 万km²: the 万 cancel).
+Tested in ``tests/test_ch10_benchmarking_clusters.py``.
 
-Tested in ``tests/test_widgets_clusters.py``.
-
->>> round(per_person(81986.7, 9853.5))      # 亿元 / 万人 -> 元 per person
+>>> t = cluster_table(pop_years={"ccec": 2024})
+>>> round(t.loc["ccec", "per_person"])
 83206
->>> round(density(9853.5, 18.5), 1)         # 万人 / 万km² -> 人 per km²
-532.6
 """
 from __future__ import annotations
 
@@ -26,7 +24,7 @@ from ..language import text as _t
 from .._validate import scalar
 from ._common import figure_image
 
-__all__ = ["CLUSTERS", "METRICS", "per_person", "density", "cluster_population",
+__all__ = ["CLUSTERS", "METRICS", "cluster_population",
            "cluster_table", "cluster_ranking", "cluster_text", "cluster_figure",
            "cluster_bubble", "cluster_explorer"]
 
@@ -45,35 +43,6 @@ METRICS = {
     "density": "人口密度（人/km²）",
     "share_national": "占全国GDP（%）",
 }
-
-
-def _positive(x, name):
-    x = scalar(x, name)
-    if not x > 0:
-        raise ValueError(f"{name} must be positive, got {x:g}")
-    return x
-
-
-def per_person(gdp_yi, population_wan):
-    """GDP per person in 元 from GDP in 亿元 and population in 万人: y = GDP / P × 10^4.
-
-    >>> round(per_person(140000, 8600))
-    162791
-    >>> per_person(1, 0)
-    Traceback (most recent call last):
-    ...
-    ValueError: population_wan must be positive, got 0
-    """
-    return _positive(gdp_yi, "gdp_yi") / _positive(population_wan, "population_wan") * 1e4
-
-
-def density(population_wan, area_wan_km2):
-    """People per km² from population in 万人 and area in 万km²: d = P / A.
-
-    >>> round(density(8600, 5.6), 1)
-    1535.7
-    """
-    return _positive(population_wan, "population_wan") / _positive(area_wan_km2, "area_wan_km2")
 
 
 def _table(table):
