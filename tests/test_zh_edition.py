@@ -303,6 +303,12 @@ def test_exercise_text_in_english_and_bad_field():
 
 # --------------------------------------------------------------------------- explorers
 
+def _explorer_names_():
+    import chengyu_lib as cy
+
+    return sorted(n for n in dir(cy.widgets) if n.endswith("_explorer"))
+
+
 def _descriptions_and_labels(box):
     import ipywidgets as w
 
@@ -328,17 +334,23 @@ def _output_text(box):
 def _no_english_words(text):
     """English words left in a text (code-like tokens such as S2, TF-IDF excluded)."""
     return [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)
-            if w not in {"TF", "IDF", "current"}]
+            if w not in {"TF", "IDF", "GDP", "RSS"}]
 
 
-@pytest.mark.parametrize("name", ["delegate_explorer", "nominal_real_explorer",
-                                  "cagr_explorer", "inequality_explorer"])
-def test_explorers_of_the_translated_notebooks_speak_chinese(name, zh_language):
+#: explorers whose summary text is still English in zh (the capstone's claim card and
+#: memo feedback: to do)
+TEXT_NOT_YET_CHINESE = {"claim_explorer"}
+
+
+@pytest.mark.parametrize("name", [n for n in _explorer_names_() if n not in TEXT_NOT_YET_CHINESE])
+def test_explorer_text_is_chinese(name, zh_language):
     import chengyu_lib as cy
 
     box = getattr(cy.widgets, name)()
     labels = [x for x in _descriptions_and_labels(box) if x]
-    assert labels and all(CJK.search(x) for x in labels if not x.isdigit()), labels
+    # symbols such as β name a parameter in both languages
+    assert labels and all(CJK.search(x) for x in labels
+                          if re.search(r"[A-Za-z]{2,}", x)), labels
     text = _output_text(box)
     assert CJK.search(text)
     pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}
