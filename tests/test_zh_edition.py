@@ -30,7 +30,7 @@ spec.loader.exec_module(build_zh)
 
 #: notebooks whose Chinese edition is committed (more join as they are translated)
 TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth",
-              "03_inequality_and_primacy"]
+              "03_inequality_and_primacy", "04_industrial_overlap"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -120,6 +120,8 @@ def sandbox(tmp_path, monkeypatch):
     shutil.copy(ROOT / "notebooks" / f"{stem}.ipynb", nbs)
     shutil.copy(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", nbs / "zh")
     shutil.copy(build_zh.store_path(stem), nbs / "zh" / "_translations")
+    (tmp_path / "exercises" / "zh").mkdir(parents=True)      # its links resolve as in the repo
+    shutil.copy(ROOT / "exercises" / "zh" / f"{stem}.ipynb", tmp_path / "exercises" / "zh")
     monkeypatch.setattr(build_zh, "ROOT", tmp_path)
     monkeypatch.setattr(build_zh, "NOTEBOOKS", nbs)
     monkeypatch.setattr(build_zh, "ZH", nbs / "zh")
