@@ -30,7 +30,7 @@ spec.loader.exec_module(build_zh)
 
 #: notebooks whose Chinese edition is committed (more join as they are translated)
 TRANSLATED = ["00_start_here", "01_report_as_data", "02_scale_and_growth",
-              "03_inequality_and_primacy"]
+              "03_inequality_and_primacy", "04_industrial_overlap"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -120,6 +120,8 @@ def sandbox(tmp_path, monkeypatch):
     shutil.copy(ROOT / "notebooks" / f"{stem}.ipynb", nbs)
     shutil.copy(ROOT / "notebooks" / "zh" / f"{stem}.ipynb", nbs / "zh")
     shutil.copy(build_zh.store_path(stem), nbs / "zh" / "_translations")
+    (tmp_path / "exercises" / "zh").mkdir(parents=True)      # its links resolve as in the repo
+    shutil.copy(ROOT / "exercises" / "zh" / f"{stem}.ipynb", tmp_path / "exercises" / "zh")
     monkeypatch.setattr(build_zh, "ROOT", tmp_path)
     monkeypatch.setattr(build_zh, "NOTEBOOKS", nbs)
     monkeypatch.setattr(build_zh, "ZH", nbs / "zh")
@@ -187,15 +189,16 @@ def test_generated_links_point_into_the_zh_tree():
             for target in re.findall(r"\]\(([^)#\s]+)", "".join(cell["source"])):
                 if "://" in target:
                     continue
-                if "exercises/" in target:
+                path = (ROOT / "notebooks" / "zh" / target).resolve()
+                assert path.is_relative_to(ROOT) and path.exists(), target
+                if "exercises/" in target and (ROOT / "exercises" / "zh" / path.name).exists():
                     assert target.startswith("../../exercises/zh/"), target
-                assert (ROOT / "notebooks" / "zh" / target).resolve().is_relative_to(ROOT)
 
 
 # --------------------------------------------------------------------------- exercises
 
 #: exercise sets whose Chinese edition is committed (more join as they are translated)
-TRANSLATED_SETS = ["00", "01", "02", "03"]
+TRANSLATED_SETS = ["00", "01", "02", "03", "04"]
 
 
 def test_translated_sets_are_in_the_edition():
@@ -303,6 +306,12 @@ def test_exercise_text_in_english_and_bad_field():
 
 # --------------------------------------------------------------------------- explorers
 
+def _explorer_names_():
+    import chengyu_lib as cy
+
+    return sorted(n for n in dir(cy.widgets) if n.endswith("_explorer"))
+
+
 def _descriptions_and_labels(box):
     import ipywidgets as w
 
@@ -328,17 +337,23 @@ def _output_text(box):
 def _no_english_words(text):
     """English words left in a text (code-like tokens such as S2, TF-IDF excluded)."""
     return [w for w in re.findall(r"\b[A-Za-z]{3,}\b", text)
-            if w not in {"TF", "IDF", "current"}]
+            if w not in {"TF", "IDF", "GDP", "RSS"}]
 
 
-@pytest.mark.parametrize("name", ["delegate_explorer", "nominal_real_explorer",
-                                  "cagr_explorer", "inequality_explorer"])
-def test_explorers_of_the_translated_notebooks_speak_chinese(name, zh_language):
+#: explorers whose summary text is still English in zh (the capstone's claim card and
+#: memo feedback: to do)
+TEXT_NOT_YET_CHINESE = {"claim_explorer"}
+
+
+@pytest.mark.parametrize("name", [n for n in _explorer_names_() if n not in TEXT_NOT_YET_CHINESE])
+def test_explorer_text_is_chinese(name, zh_language):
     import chengyu_lib as cy
 
     box = getattr(cy.widgets, name)()
     labels = [x for x in _descriptions_and_labels(box) if x]
-    assert labels and all(CJK.search(x) for x in labels if not x.isdigit()), labels
+    # symbols such as β name a parameter in both languages
+    assert labels and all(CJK.search(x) for x in labels
+                          if re.search(r"[A-Za-z]{2,}", x)), labels
     text = _output_text(box)
     assert CJK.search(text)
     pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}

@@ -30,6 +30,7 @@ the gap is shown for Sichuan and Chengdu.
 """
 from __future__ import annotations
 
+from ..language import get_language as _get_language
 from ..language import text as _t
 
 import math
@@ -236,6 +237,17 @@ def urbanisation_text(view: HukouGapView) -> str:
                         f"{type(view).__name__}")
     v = view
     zh, en = _names(v.region)
+    if _get_language() == "zh":
+        counts = [v.people_gap] + ([] if v.people_gap_alt is None else [v.people_gap_alt])
+        said = "和".join(f"{c:,.0f}万" for c in counts)
+        how = "两种粗略算法分别得到" if len(counts) > 1 else "粗略估算为"
+        return "\n".join([
+            f"{zh}，{v.year}年：常住人口城镇化率 {v.resident_rate:.2f}%，户籍人口城镇化率 "
+            f"{v.hukou_rate:.2f}%，相差 {v.gap_pp:.2f} 个百分点（相当于户籍人口城镇化率的 "
+            f"{v.gap_relative_pct:.2f}%）",
+            f"如果没有城镇户籍的城镇常住人口中有 {100 * v.s:.0f}% 落户城镇：户籍人口城镇化率 "
+            f"{v.hukou_rate_s:.2f}%，差距还剩 {v.gap_left_pp:.2f} 个百分点",
+            f"涉及人数：{how} {said}——这是基于两个公布比率的示意，不是预测"])
     return "\n".join([
         f"{zh} ({en}), {v.year}: resident rate {v.resident_rate:.2f}%, hukou rate "
         f"{v.hukou_rate:.2f}%, gap {v.gap_pp:.2f} pp ({v.gap_relative_pct:.2f}% of the "

@@ -34,6 +34,7 @@ True
 """
 from __future__ import annotations
 
+from ..language import get_language as _get_language
 from ..language import text as _t
 
 import math
@@ -310,6 +311,16 @@ def convergence_text(view: ConvergenceView) -> str:
     if not isinstance(view, ConvergenceView):
         raise TypeError(f"view must be a ConvergenceView from convergence_view(), got "
                         f"{type(view).__name__}")
+    if _get_language() == "zh":
+        label = view.target_label.replace("Zhejiang ", "浙江").replace("target", "目标")
+        head = (f"农村 每年 {100 * view.g_rural:+.1f}%，城镇 每年 {100 * view.g_urban:+.1f}%"
+                f"（实际增速，自 {view.base_year} 年起保持不变）")
+        if view.never:
+            return (head + "\n永远达不到：只有农村收入增长快于城镇（g_r > g_u），城乡收入比才会"
+                    f"下降；到 {view.end_year} 年将为 {view.ratio_end:.2f}")
+        return (head + f"\n城乡收入比从 {view.base_year} 年的 {view.ratio0:.2f} 降到 "
+                f"{view.target:g}（{label}），需要 t* = {view.years:.2f} 年："
+                f"{view.reach_year} 年首次达到")
     head = (f"rural {100 * view.g_rural:+.1f}% a year, urban {100 * view.g_urban:+.1f}% a "
             f"year (real, held constant from {view.base_year})")
     if view.never:

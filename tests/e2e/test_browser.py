@@ -103,7 +103,8 @@ KERNEL_READY_JS = """() => {
 
 def open_notebook(page, lab, name: str) -> None:
     """Open notebooks/<name> in a workspace of its own; wait until its kernel is idle."""
-    workspace = re.sub(r"\W", "-", Path(name).stem)
+    # the folder is part of the name, so notebooks/zh/X and notebooks/X get two workspaces
+    workspace = re.sub(r"\W", "-", str(Path(name).with_suffix("")))
     page.goto(lab.url(f"lab/workspaces/e2e-{workspace}/tree/notebooks/{name}"))
     page.wait_for_selector(".jp-Notebook .jp-CodeCell")
     page.wait_for_function(KERNEL_READY_JS, polling=200)
