@@ -77,7 +77,7 @@ def _numbers(text: str) -> set[str]:
     English glosses of Chinese units ("100 million yuan" for 亿元, "10,000 people" for
     万人), which a Chinese text does not need."""
     text = re.sub(r"\]\([^)]*\)", "]", text)
-    text = re.sub(r"\d[\d,]* (?:million|billion|trillion|people)\b", "", text)
+    text = re.sub(r"\d[\d,]*(?:\.\d+)? (?:million|billion|trillion|people)\b", "", text)
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.?\d+", text)
             if len(re.sub(r"\D", "", n)) >= 2}
 
