@@ -340,9 +340,8 @@ def _no_english_words(text):
             if w not in {"TF", "IDF", "GDP", "RSS"}]
 
 
-#: explorers whose summary text is still English in zh (the capstone's claim card and
-#: memo feedback: to do)
-TEXT_NOT_YET_CHINESE = {"claim_explorer"}
+#: explorers whose summary text is still English in zh (none left)
+TEXT_NOT_YET_CHINESE: set[str] = set()
 
 
 @pytest.mark.parametrize("name", [n for n in _explorer_names_() if n not in TEXT_NOT_YET_CHINESE])
@@ -359,6 +358,62 @@ def test_explorer_text_is_chinese(name, zh_language):
     pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}
     left = [w for w in _no_english_words(text) if w not in pinyin]
     assert left == [], f"English left in the {name} text: {left}"
+
+
+def _english_outside_names(text, allowed=()):
+    """English words of ``text`` outside code names (table names such as article/figures
+    or province_economy, claim ids), delegates' pinyin and the ``allowed`` words."""
+    import chengyu_lib as cy
+
+    pinyin = {w for d in cy.article.delegates()["name_pinyin"] for w in d.split()}
+    text = re.sub(r"`[^`]*`|[A-Za-z0-9]+(?:[_/-][A-Za-z0-9]+)+", " ", text)
+    return [w for w in _no_english_words(text) if w not in pinyin and w not in allowed]
+
+
+def test_claim_cards_are_chinese(zh_language):
+    from chengyu_lib.widgets import ch11_capstone as c
+
+    for cid in c.claim_table()["claim_id"]:
+        card = c.claim_card(cid)
+        assert card.startswith(cid + " · ") and "一个可以度量的问题：" in card
+        tables = set(c.claim_table().set_index("claim_id").loc[cid, "tables"].split(", "))
+        assert _english_outside_names(card, tables) == [], (cid, card)
+    assert "示例" in c.claim_card(c.WORKED_EXAMPLE)
+    assert "示例" not in c.claim_card("li_yong_03")
+
+
+@pytest.mark.parametrize("draft, met", [
+    ("", 0),
+    ("Li Xiehua says the cores overlap. In 2023 S = 0.98 and K = 0.12 "
+     "(province_economy); two-digit data are missing.", 4),
+    ("李谢华认为两地产业同构。2023 年相似系数为 0.98，K 为 0.12（province_economy）。"
+     "两位数行业数据缺失。如果更细的数据显示分工明确，就会推翻这个判断。" * 11, 6),
+    ("12 and 2020年11月 only", 0),
+])
+def test_memo_feedback_is_chinese(zh_language, draft, met):
+    from chengyu_lib.widgets import ch11_capstone as c
+
+    fb = c.memo_feedback(draft, "li_xiehua_03")
+    head = fb.splitlines()[0]
+    assert head.startswith("备忘录检查（主张 li_xiehua_03，李谢华 Li Xiehua）")
+    assert head.endswith(f"6 项中满足 {met} 项"), head
+    # words quoted back from the draft (its cue words, figures) may be English
+    assert _english_outside_names(fb, set(re.findall(r"[A-Za-z]+", draft))) == [], fb
+    assert len(fb.splitlines()) == 7 + (not draft.strip())
+
+
+def test_claim_card_and_memo_feedback_stay_english_in_english():
+    from chengyu_lib import language
+    from chengyu_lib.widgets import ch11_capstone as c
+
+    language.set_language("en")
+    card = c.claim_card("xu_hongbin_01")
+    assert "a measurable question: Where both are printed" in card
+    assert "课程概要: " in card and "一个可以度量的问题" not in card
+    fb = c.memo_feedback("", "li_xiehua_03")
+    assert fb.startswith("Memo check · 备忘录检查 (claim li_xiehua_03, 李谢华 Li Xiehua): "
+                         "0 of 6 met\nThe draft is empty")
+    assert "→ length: 0 English words; aim for about 300 words." in fb
 
 
 def test_explorers_stay_english_in_english():

@@ -89,12 +89,42 @@ _CLAIMS = {
         "Reilly's breaking point between Chengdu and Chongqing fall?"),
 }
 
+# the same questions in Chinese (cy.set_language("zh")), written for the course too
+_QUESTIONS_ZH = {
+    'li_xiehua_01':
+        '这个产业集群占全国电子信息产品产量的多大份额？从 2022 年命名时公布的数字到 2023 年，公布的规模有什么变化？',
+    'li_xiehua_02':
+        '两省制造业产业链中，哪些环节在数据里既有规模又有占全国的份额，哪些环节缺失，以至于“较为完整”还无法检验？',
+    'li_xiehua_03':
+        '以四川代替成都，重庆与四川的行业结构有多相似（产业结构相似系数 S、克鲁格曼专业化指数 K）？换成更细的行业分类，这个结论还站得住吗？',
+    'li_xiehua_04':
+        '经济圈内有多少城市在数据中有三次产业构成（第一、二、三产业）？这足以度量它们之间的分工（克鲁格曼专业化指数 K）吗？规模等级（城市首位度 S2、S4）又能补充什么？',
+    'han_xiaojun_05':
+        '区位商是否显示出这样的行业：一省的份额高于全国、另一省低于全国，正如产业互补所应表现的那样？',
+    'xu_hongbin_01':
+        '在两种城镇化率都有公布的地方，常住人口城镇化率与户籍人口城镇化率相差多少个百分点？这就是以人为核心的城镇化需要缩小的差距。',
+    'wu_de_01':
+        '在有数据的地区之间，人均产出的差距有多大（变异系数、泰尔指数 T）？其中有多少来自两省之间，而不是各省内部？',
+    'li_yong_01':
+        '在第一批清单（2020 年）和全部 311 项（2024 年）中，可以全程网办的通办事项各占多大比例？比例上升能否说明办事变得更方便了？',
+    'li_yong_02':
+        '“近 15%”这个比例能否核实：清单事项中社会保险类服务占多大比例？为什么事项的占比不等于办件量的占比？',
+    'li_yong_03':
+        '从 2020 年到 2025 年，清单事项数和办件量各增长了多少？两个核心城市之间最快的列车用时又有什么变化？',
+    'liu_yanying_01':
+        '在 2021 年的几次报道之间，日均办件量是否上升？从经过取整的累计下限（“超”）中能得出什么结论？',
+    'liu_yanying_02':
+        '资阳是否接近两个核心城市之间线路的中点？成都与重庆之间的赖利断裂点落在哪里？',
+}
+
 _NOTEBOOK_TITLES = {
     "02": "scale and growth", "03": "inequality and primacy", "04": "industrial overlap",
     "05": "gravity on the corridor", "06": "people-centred urbanisation",
     "07": "rural revitalisation", "08": "川渝通办 as policy diffusion",
     "10": "benchmarking clusters",
 }
+
+_KIND_ZH = {"claim": "主张", "achievement": "成绩"}
 
 #: Length targets: English words and 汉字 (aim, and the band counted as "about right").
 TARGETS = {"en": (300, 250, 350), "zh": (500, 400, 600)}
@@ -289,6 +319,7 @@ def claim_card(claim_id):
     ...
     ValueError: claim_id must be one of ['han_xiaojun_05', 'li_xiehua_01', 'li_xiehua_02', 'li_xiehua_03', 'li_xiehua_04', 'li_yong_01', 'li_yong_02', 'li_yong_03', 'liu_yanying_01', 'liu_yanying_02', 'wu_de_01', 'xu_hongbin_01'] (see claim_table()), got 'xu_hongbin_02'
     """
+    from ..language import get_language
     from .ch01_report_as_data import BODY_NAMES
 
     _check_claim_id(claim_id)
@@ -296,6 +327,8 @@ def claim_card(claim_id):
     r = p.loc[claim_id]
     who = d.loc[r["delegate_id"]]
     notebooks, tables, question = _CLAIMS[claim_id]
+    if get_language() == "zh":
+        return _claim_card_zh(claim_id, r, who, notebooks, tables)
     nbs = "; ".join(f"notebook {n} ({_NOTEBOOK_TITLES.get(n, 'course notebook')})"
                     for n in notebooks)
     lines = [f"{claim_id} · {r['kind']} · {who['name_zh']} {who['name_pinyin']}, "
@@ -312,12 +345,47 @@ def claim_card(claim_id):
     return "\n".join(lines)
 
 
+def _claim_card_zh(claim_id, r, who, notebooks, tables):
+    """claim_card in Chinese: the same facts, the Chinese summary and question."""
+    from .ch01_report_as_data import _BODY_ZH, _NOTEBOOK_TITLES_ZH
+
+    nbs = "；".join(f"第 {n} 章（{_NOTEBOOK_TITLES_ZH.get(n, '课程笔记本')}）"
+                   for n in notebooks)
+    lines = [f"{claim_id} · {_KIND_ZH.get(r['kind'], r['kind'])} · {who['name_zh']}"
+             f"（{who['name_pinyin']}），{_BODY_ZH.get(who['body'], who['body'])}",
+             f"关键词（出自报道）：{r['key_phrase_zh']}",
+             f"课程概要：{r['summary_zh']}",
+             f"方法：{nbs}",
+             f"数据表：{', '.join(tables)}",
+             f"一个可以度量的问题：{_QUESTIONS_ZH[claim_id]}"]
+    if claim_id == WORKED_EXAMPLE:
+        lines.append("（这是第 11 章的示例：先读懂它，再为你的备忘录另选一条主张）")
+    return "\n".join(lines)
+
+
+def _zh():
+    from ..language import get_language
+
+    return get_language() == "zh"
+
+
 def _length_line(stats):
     lang = stats["language"]
     aim, low, high = TARGETS[lang]
     n = stats["hanzi"] if lang == "zh" else stats["english_words"]
     what = f"{n} 汉字" if lang == "zh" else f"{n} English words"
     unit = "汉字" if lang == "zh" else "words"
+    if _zh():
+        what = f"{n} 个汉字" if lang == "zh" else f"{n} 个英文单词"
+        unit = "个汉字" if lang == "zh" else "个英文单词"
+        if low <= n <= high:
+            return True, f"篇幅：{what}，接近要求的约 {aim} {unit}（{low}–{high} 都可以）。"
+        if n < low:
+            more = ("把单薄的部分补上：证据（写明年份、单位和数据表的数字）、数据缺口，或什么会"
+                    "改变你的结论。" if n else "先写一句话，点明你检验的是哪位代表委员的哪条主张。")
+            return False, f"篇幅：{what}；目标约 {aim} {unit}。{more}"
+        return False, (f"篇幅：{what}，超过了要求的约 {aim} {unit}；请删到 {high} {unit}以内："
+                       "保留主张、两三个数字、数据缺口，以及什么会改变你的判断。")
     if low <= n <= high:
         return True, f"length: {what}, close to the ~{aim} asked ({low}–{high} is fine)."
     if n < low:
@@ -366,52 +434,74 @@ def memo_feedback(text, claim_id=None):
     nums = [n for n in s["numbers"] if not _YEAR.fullmatch(n)]
     years = [n for n in s["numbers"] if _YEAR.fullmatch(n)]
     dates = s["dates"][:1]
-    note = (f"; years such as {years[0]} date them and are not counted" if years else "")
+    note = (_t(f"; years such as {years[0]} date them and are not counted",
+               f"；像 {years[0]} 这样的年份只标明时间，不算数字") if years else "")
     if dates:
-        note += (f"; dates such as {dates[0]} say when and are not counted either" if years
-                 else f"; dates such as {dates[0]} say when and are not counted")
+        note += (_t(f"; dates such as {dates[0]} say when and are not counted either",
+                    f"；像 {dates[0]} 这样的日期说明何时，也不算") if years
+                 else _t(f"; dates such as {dates[0]} say when and are not counted",
+                         f"；像 {dates[0]} 这样的日期说明何时，不算数字"))
     if len(nums) >= 2:
         shown = ", ".join(nums[:4]) + (", …" if len(nums) > 4 else "")
-        checks.append((True, f"numbers: {len(nums)} figures found ({shown}){note}."))
+        checks.append((True, _t(f"numbers: {len(nums)} figures found ({shown}){note}.",
+                                f"数字：找到 {len(nums)} 个（{shown}）{note}。")))
     else:
-        got = f"only 1 found ({nums[0]})" if nums else "none found"
-        note = (f" (a year such as {years[0]} dates a figure but is not one)"
+        got = (_t(f"only 1 found ({nums[0]})", f"只找到 1 个（{nums[0]}）") if nums
+               else _t("none found", "一个也没找到"))
+        note = (_t(f" (a year such as {years[0]} dates a figure but is not one)",
+                   f"（像 {years[0]} 这样的年份只标明数字的时间，本身不算数字）")
                 if years else "")
         if dates:
-            note += f" (a date such as {dates[0]} says when, it is not a figure)"
-        checks.append((False, f"numbers: {got}{note}; give at least two figures from the "
-                              "data, each with its year and unit (e.g. 8.2万亿元 in 2023)."))
+            note += _t(f" (a date such as {dates[0]} says when, it is not a figure)",
+                       f"（像 {dates[0]} 这样的日期说明何时，不算数字）")
+        checks.append((False, _t(f"numbers: {got}{note}; give at least two figures from the "
+                                 "data, each with its year and unit (e.g. 8.2万亿元 in 2023).",
+                                 f"数字：{got}{note}；请至少给出两个来自数据的数字，每个都写明"
+                                 "年份和单位（例如 2023 年 8.2万亿元）。")))
     cited = s["tables"] + s["sources"]
     if cited:
-        checks.append((True, f"sources: cites {', '.join(cited[:4])}."))
+        checks.append((True, _t(f"sources: cites {', '.join(cited[:4])}.",
+                                f"来源：引用了 {', '.join(cited[:4])}。")))
     else:
-        checks.append((False, "sources: no course table or source id found; name the "
-                              "table each number comes from (e.g. circle_economy, "
-                              "`cities`) or its source id (e.g. art-report)."))
+        checks.append((False, _t("sources: no course table or source id found; name the "
+                                 "table each number comes from (e.g. circle_economy, "
+                                 "`cities`) or its source id (e.g. art-report).",
+                                 "来源：没有找到课程数据表名或来源编号；请写明每个数字出自哪张"
+                                 "数据表（例如 circle_economy、`cities`）或它的来源编号（例如 "
+                                 "art-report）。")))
     gap = _GAP_EN.search(text) or _GAP_ZH.search(text)
     if gap:
-        checks.append((True, f"gap: names a limitation (\"{gap.group(0)}\")."))
+        checks.append((True, _t(f"gap: names a limitation (\"{gap.group(0)}\").",
+                                f"数据缺口：指出了局限（“{gap.group(0)}”）。")))
     else:
-        checks.append((False, "gap: no sentence about a gap or limitation found; say what "
-                              "the data cannot show (a missing city or year, a lower "
-                              "bound, a definition that differs), e.g. \"… was not found\" "
-                              "or \"数据缺…\"."))
+        checks.append((False, _t("gap: no sentence about a gap or limitation found; say what "
+                                 "the data cannot show (a missing city or year, a lower "
+                                 "bound, a definition that differs), e.g. \"… was not found\" "
+                                 "or \"数据缺…\".",
+                                 "数据缺口：没有找到谈数据缺口或局限的句子；请说明数据不能说明"
+                                 "什么（缺少某个城市或年份、数字只是下限、统计口径不同），例如"
+                                 "“……未找到”或“数据缺……”。")))
     change = _CHANGE_EN.search(text) or _CHANGE_ZH.search(text)
     if change:
-        checks.append((True, f"what would change it: \"{change.group(0)}\"."))
+        checks.append((True, _t(f"what would change it: \"{change.group(0)}\".",
+                                f"什么会改变结论：“{change.group(0)}”。")))
     else:
-        checks.append((False, "what would change it: say what new data or result would "
-                              "change your conclusion (e.g. \"two-digit industry data "
-                              "showing … would overturn this\")."))
+        checks.append((False, _t("what would change it: say what new data or result would "
+                                 "change your conclusion (e.g. \"two-digit industry data "
+                                 "showing … would overturn this\").",
+                                 "什么会改变结论：请说明什么样的新数据或新结果会改变你的结论"
+                                 "（例如“如果更细的行业数据显示……，就会推翻这个判断”）。")))
     folded = re.sub(r"\s+", "", text).casefold()
     if who is not None:
         names = [who["name_zh"], who["name_pinyin"]]
         hit = next((n for n in names if re.sub(r"\s+", "", n).casefold() in folded), None)
         if hit:
-            checks.append((True, f"delegate: names {hit}."))
+            checks.append((True, _t(f"delegate: names {hit}.", f"代表委员：写出了{hit}。")))
         else:
-            checks.append((False, f"delegate: the claim is {who['name_pinyin']}'s "
-                                  f"({who['name_zh']}); name them in your first sentence."))
+            checks.append((False, _t(f"delegate: the claim is {who['name_pinyin']}'s "
+                                     f"({who['name_zh']}); name them in your first sentence.",
+                                     f"代表委员：这是{who['name_zh']}（{who['name_pinyin']}）"
+                                     "的主张；请在第一句话里写出其姓名。")))
     else:
         from .. import article
 
@@ -419,18 +509,26 @@ def memo_feedback(text, claim_id=None):
         hit = next((n for r in d.itertuples() for n in (r.name_zh, r.name_pinyin)
                     if re.sub(r"\s+", "", n).casefold() in folded), None)
         if hit:
-            checks.append((True, f"delegate: names {hit}."))
+            checks.append((True, _t(f"delegate: names {hit}.", f"代表委员：写出了{hit}。")))
         else:
-            checks.append((False, "delegate: no delegate named; say whose claim you test "
-                                  "in your first sentence."))
+            checks.append((False, _t("delegate: no delegate named; say whose claim you test "
+                                     "in your first sentence.",
+                                     "代表委员：没有写出代表委员的姓名；请在第一句话里说明你检验"
+                                     "的是谁的主张。")))
     met = sum(ok for ok, _ in checks)
-    head = "Memo check · 备忘录检查"
-    if who is not None:
-        head += f" (claim {claim_id}, {who['name_zh']} {who['name_pinyin']})"
-    lines = [f"{head}: {met} of {len(checks)} met"]
+    if _zh():
+        head = "备忘录检查"
+        if who is not None:
+            head += f"（主张 {claim_id}，{who['name_zh']} {who['name_pinyin']}）"
+        lines = [f"{head}：{len(checks)} 项中满足 {met} 项"]
+    else:
+        head = "Memo check · 备忘录检查"
+        if who is not None:
+            head += f" (claim {claim_id}, {who['name_zh']} {who['name_pinyin']})"
+        lines = [f"{head}: {met} of {len(checks)} met"]
     if not text.strip():
-        lines.append("The draft is empty: write it in the box (or in a string), then check "
-                     "again.")
+        lines.append(_t("The draft is empty: write it in the box (or in a string), then check "
+                        "again.", "草稿是空的：请先在文本框里（或在字符串中）写好，再检查一次。"))
     lines += [("✓ " if ok else "→ ") + msg for ok, msg in checks]
     return "\n".join(lines)
 
@@ -466,7 +564,8 @@ def claim_explorer(claim_id=None, draft=""):
         out.outputs = ()
         text = box.value
         feedback = (memo_feedback(text, pick.value) if text.strip() else
-                    "Write your memo in the box above, then press \"Check my memo\".")
+                    _t("Write your memo in the box above, then press \"Check my memo\".",
+                       "请在上面的文本框里写好备忘录，再点击“检查我的备忘录”。"))
         out.append_stdout(claim_card(pick.value) + "\n\n" + feedback + "\n")
 
     pick.observe(show, names="value")
