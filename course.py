@@ -7,6 +7,7 @@
                                # student copies of exercise sets (docs/teaching.md)
     python3 course.py grade SUBMISSIONS --out DIR
                                # grade a folder of submitted notebooks, class report
+    python3 course.py site     # build the course as an offline static site in _build/site
 
 Both create a virtual environment in ``.venv`` next to this file and install the course
 with the versions in ``constraints.txt`` (the set tested together). Extra arguments go to
@@ -101,10 +102,16 @@ def _workers(rest: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("lab", "test", "release", "grade"):
+    if not argv or argv[0] not in ("lab", "test", "release", "grade", "site"):
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
+    if action == "site":
+        # the site builder runs in the course environment (chengyu_lib, fontTools) and
+        # installs Jupyter Book into its own .venv-site
+        env = ensure_env("", False)
+        return subprocess.call([str(_bin(env, "python")), str(ROOT / "scripts" / "build_site.py"),
+                                *rest], cwd=ROOT)
     if action in ("release", "grade"):
         # the classroom commands run inside the course environment
         env = ensure_env("", "--newest" in rest)
