@@ -32,8 +32,8 @@ __all__ = [
 ]
 
 #: Most rows (regions, cities) a table may have in functions that compare every pair of
-#: rows: n rows give n(n-1)/2 pairs, so 2000 rows already mean about two million pairs.
-MAX_PAIRS_ROWS = 2000
+#: rows: n rows give n(n-1)/2 pairs, so 1000 rows already mean about half a million pairs.
+MAX_PAIRS_ROWS = 1000
 
 
 # ----------------------------------------------------------------------------- pandas

@@ -844,7 +844,7 @@ def pair_indices(table):
     i in region r.
 
     Range: S in [0, 1], K in [0, 2]; n regions give n(n-1)/2 rows (at most
-    ``_validate.MAX_PAIRS_ROWS`` = 2000 regions). A pair with a missing figure in either
+    ``_validate.MAX_PAIRS_ROWS`` = 1000 regions). A pair with a missing figure in either
     row gets NaN (no index on a partial vector).
 
     Reference: as :func:`similarity_coefficient` and :func:`krugman_index`.

@@ -42,7 +42,7 @@ def _finite_result(arr, what):
 
 #: Most observations :func:`fit_logistic` takes, and the most iterations it may run
 #: (a diffusion series has one point per year or month; the limits keep a fit quick).
-MAX_FIT_POINTS = 10_000
+MAX_FIT_POINTS = 1_000
 MAX_FIT_ITER = 10_000
 
 

@@ -127,7 +127,7 @@ def interaction_table(cities, mass: str = "gdp", beta: float = 2.0, G: float = 1
     d_ij (:func:`haversine_km`) and I_ij = G M_i M_j / d_ij^β (:func:`gravity`).
 
     Range: as :func:`gravity`; n cities give n(n-1)/2 rows (at most
-    ``_validate.MAX_PAIRS_ROWS`` = 2000 cities).
+    ``_validate.MAX_PAIRS_ROWS`` = 1000 cities).
 
     Reference: Tinbergen, J. (1962), *Shaping the World Economy*.
 
