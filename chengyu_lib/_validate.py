@@ -28,7 +28,7 @@ import numpy as np
 __all__ = [
     "pandas_or_none", "is_series", "is_frame", "to_float_array", "vector", "vectors",
     "scalar", "broadcast", "check_finite", "check_positive", "check_nonnegative",
-    "check_positive_total", "labels_of", "table", "finite_result", "MAX_PAIRS_ROWS",
+    "check_positive_total", "labels_of", "table", "finite_result", "only_in", "MAX_PAIRS_ROWS",
 ]
 
 #: Most rows (regions, cities) a table may have in functions that compare every pair of
@@ -238,6 +238,16 @@ def vector(x, name: str, *, min_len: int = 1):
     return arr, labels
 
 
+def only_in(a, b, limit: int = 10) -> list:
+    """The first ``limit`` labels of ``a`` that are not in ``b`` (linear time, for messages).
+
+    >>> only_in(["成都", "重庆", "绵阳"], ["重庆"])
+    ['成都', '绵阳']
+    """
+    keep = set(b)
+    return [lab for lab in a if lab not in keep][:limit]
+
+
 def _align_labels(named_labels, names):
     """Check that all labelled inputs share one label set; return it and orders."""
     ref_name, ref = None, None
@@ -248,8 +258,8 @@ def _align_labels(named_labels, names):
             ref_name, ref = name, labels
             continue
         if set(labels) != set(ref) or len(labels) != len(ref):
-            only_ref = [lab for lab in ref if lab not in set(labels)]
-            only_this = [lab for lab in labels if lab not in set(ref)]
+            only_ref = only_in(ref, labels)
+            only_this = only_in(labels, ref)
             raise ValueError(f"{ref_name} and {name} have different labels: "
                              f"only in {ref_name}: {only_ref}, only in {name}: {only_this}")
     return ref
@@ -354,12 +364,14 @@ def finite_result(result, func: str, inputs: str):
     """
     try:
         if is_frame(result):
-            values = result.select_dtypes("number").to_numpy(dtype=float)
+            values = result.select_dtypes("number").to_numpy()
         elif is_series(result):
-            values = result.to_numpy(dtype=float)
+            values = result.to_numpy()
         else:
-            values = np.asarray(result, dtype=float)
-        finite = bool(np.all(np.isfinite(values)))
+            values = np.asarray(result)
+        if values.dtype.kind == "O":
+            values = values.astype(float)
+        finite = values.dtype.kind in "biufc" and bool(np.all(np.isfinite(values)))
     except (TypeError, ValueError, OverflowError):   # not numbers, or beyond float
         finite = False
     if not finite:

@@ -553,8 +553,8 @@ def theil_decomposition(values, population, groups) -> TheilDecomposition:
     if _v.is_series(groups):
         if labels is not None:
             if set(groups.index) != set(labels) or len(groups) != len(labels):
-                only_v = [lab for lab in labels if lab not in set(groups.index)]
-                only_g = [lab for lab in groups.index if lab not in set(labels)]
+                only_v = _v.only_in(labels, groups.index)
+                only_g = _v.only_in(groups.index, labels)
                 raise ValueError("values and groups have different labels: only in "
                                  f"values: {only_v}, only in groups: {only_g}")
             groups = groups.reindex(labels)
@@ -769,8 +769,8 @@ def location_quotient(table, benchmark=None):
                              f"table): expected {X.shape[1]}, got {b.size}")
         if b_labels is not None and cols is not None:
             if set(b_labels) != set(cols):
-                only_t = [c for c in cols if c not in set(b_labels)]
-                only_b = [c for c in b_labels if c not in set(cols)]
+                only_t = _v.only_in(cols, b_labels)
+                only_b = _v.only_in(b_labels, cols)
                 raise ValueError("table columns and benchmark have different labels: "
                                  f"only in table: {only_t}, only in benchmark: {only_b}")
             b = benchmark.reindex(cols).to_numpy(dtype=float)
