@@ -99,7 +99,7 @@ def test_help_exits_0(course, flag):
 def test_wrong_subcommand_lists_the_right_ones(course, args):
     out = _run(course.ROOT, *args)
     assert out.returncode == 2
-    assert "use one of: lab, test" in out.stderr
+    assert "use one of: lab, test, release, grade, site" in out.stderr
     assert not (course.ROOT / ".venv").exists()
 
 
