@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import ipaddress
+import json
 import re
 import shutil
 from pathlib import Path
@@ -149,6 +150,11 @@ def test_a_bad_tier_is_refused_naming_the_column(tmp_path):
     path = tmp_path / "data" / "sources.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",official\n", ",governmental\n", 1), encoding="utf-8")
+    # record the edited file's integrity, so the tier check (not the hash check) is reached
+    meta_path = tmp_path / "data" / "sources.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["integrity"] = cy.datasets.integrity(path)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(cy.datasets.DatasetError, match="column 'tier'"):
         cy.datasets.sources(root=tmp_path / "data")
 
