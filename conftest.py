@@ -23,3 +23,18 @@ def _close_figures():
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.close("all")
+
+
+# Property tests (tests/test_properties.py): random inputs on a developer's machine; on CI
+# (the CI variable set, as GitHub Actions, GitLab and most runners do) the same inputs on
+# every run (derandomize) and no example database left behind.
+try:
+    from hypothesis import settings as _hyp_settings
+except ImportError:      # hypothesis comes with the "test" extra
+    _hyp_settings = None
+if _hyp_settings is not None:
+    _hyp_settings.register_profile("dev", max_examples=150)
+    _hyp_settings.register_profile("ci", max_examples=150, derandomize=True, database=None,
+                                   print_blob=True)
+    _hyp_settings.load_profile(
+        os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

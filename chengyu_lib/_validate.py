@@ -28,8 +28,12 @@ import numpy as np
 __all__ = [
     "pandas_or_none", "is_series", "is_frame", "to_float_array", "vector", "vectors",
     "scalar", "broadcast", "check_finite", "check_positive", "check_nonnegative",
-    "check_positive_total", "labels_of", "table",
+    "check_positive_total", "labels_of", "table", "finite_result", "only_in", "MAX_PAIRS_ROWS",
 ]
+
+#: Most rows (regions, cities) a table may have in functions that compare every pair of
+#: rows: n rows give n(n-1)/2 pairs, so 1000 rows already mean about half a million pairs.
+MAX_PAIRS_ROWS = 1000
 
 
 # ----------------------------------------------------------------------------- pandas
@@ -77,6 +81,14 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
+def _digits(v) -> str:
+    """'a 401-digit integer' / 'a Fraction' without converting ``v`` to text in full."""
+    if isinstance(v, numbers.Integral):
+        n = int(v).bit_length() * 0.30103
+        return f"an integer of about {int(n) + 1} digits"
+    return f"a {type(v).__name__}"
+
+
 # ----------------------------------------------------------------------- conversion
 def _object_to_float(arr: np.ndarray, name: str) -> np.ndarray:
     out = np.empty(arr.shape, dtype=float)
@@ -90,7 +102,15 @@ def _object_to_float(arr: np.ndarray, name: str) -> np.ndarray:
         elif isinstance(v, numbers.Complex) and not isinstance(v, numbers.Real):
             raise TypeError(f"{name} must be real numbers, got complex {v!r}")
         elif isinstance(v, numbers.Number):
-            flat_out[i] = float(v)
+            try:
+                flat_out[i] = float(v)
+            except OverflowError:   # an int (or Fraction) beyond the float range
+                raise ValueError(f"{name} has a number too large to compute with "
+                                 f"({_digits(v)}); numbers must be below about 1.8e308 "
+                                 "(rescale, e.g. to 亿元 or 万人)") from None
+            except ValueError:      # e.g. Decimal('sNaN')
+                raise ValueError(f"{name} has a value that is not a usable number: "
+                                 f"{v!r}") from None
         else:
             raise TypeError(f"{name} must be numeric, got {type(v).__name__} {v!r}")
     return out
@@ -117,14 +137,22 @@ def to_float_array(x, name: str) -> np.ndarray:
         if pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_complex_dtype(x.dtype):
             return x.to_numpy(dtype=float, na_value=np.nan)
         return _object_to_float(np.asarray(x.to_numpy(dtype=object)), name)
+    if isinstance(x, (set, frozenset)):
+        raise TypeError(f"{name} must be a number or a sequence of numbers, got a set "
+                        "(a set has no order; use a list)")
     try:
         arr = np.asarray(x)
+    except OverflowError:   # e.g. a numpy integer array built from a huge Python int
+        raise ValueError(f"{name} has a number too large to compute with; numbers must "
+                         "be below about 1.8e308 (rescale, e.g. to 亿元 or 万人)") from None
     except (ValueError, TypeError):  # ragged nested lists and the like
         raise ValueError(f"{name} must be a number or a regular sequence of numbers "
                          "(nested lists of unequal length are not allowed)") from None
     kind = arr.dtype.kind
     if kind in "iuf":
         return arr.astype(float)
+    if kind in "mM":
+        raise TypeError(f"{name} must be numeric, got dates or durations ({arr.dtype})")
     if kind == "b":
         raise TypeError(f"{name} must be numeric, got booleans")
     if kind == "O":
@@ -210,6 +238,16 @@ def vector(x, name: str, *, min_len: int = 1):
     return arr, labels
 
 
+def only_in(a, b, limit: int = 10) -> list:
+    """The first ``limit`` labels of ``a`` that are not in ``b`` (linear time, for messages).
+
+    >>> only_in(["成都", "重庆", "绵阳"], ["重庆"])
+    ['成都', '绵阳']
+    """
+    keep = set(b)
+    return [lab for lab in a if lab not in keep][:limit]
+
+
 def _align_labels(named_labels, names):
     """Check that all labelled inputs share one label set; return it and orders."""
     ref_name, ref = None, None
@@ -220,8 +258,8 @@ def _align_labels(named_labels, names):
             ref_name, ref = name, labels
             continue
         if set(labels) != set(ref) or len(labels) != len(ref):
-            only_ref = [lab for lab in ref if lab not in set(labels)]
-            only_this = [lab for lab in labels if lab not in set(ref)]
+            only_ref = only_in(ref, labels)
+            only_this = only_in(labels, ref)
             raise ValueError(f"{ref_name} and {name} have different labels: "
                              f"only in {ref_name}: {only_ref}, only in {name}: {only_this}")
     return ref
@@ -285,6 +323,13 @@ def broadcast(*named):
         shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays))
         raise ValueError(f"arguments do not fit together: {shapes}; give single numbers "
                          "or sequences of one common length") from None
+    biggest = max(a.size for a in arrays)
+    if shaped[0].size > biggest:
+        # (n, 1) against (1, m) would make n·m results from n + m inputs
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays))
+        raise ValueError(f"arguments do not fit together: {shapes} would broadcast to "
+                         f"{shaped[0].shape}; give single numbers or sequences of one "
+                         "common length")
     all_scalar = all(a.ndim == 0 for a in arrays)
     out_labels = ref if (ref is not None and shaped[0].shape == (len(ref),)) else None
     arrays = [np.array(a, dtype=float) for a in shaped]
@@ -300,6 +345,40 @@ def broadcast(*named):
 
     restore.labels = out_labels
     return arrays, restore
+
+
+def finite_result(result, func: str, inputs: str):
+    """``result`` unchanged if every number in it is finite, else a ``ValueError``.
+
+    For results that overflow or underflow to inf/NaN at extreme magnitudes even though
+    every input was finite: the message names the function and its inputs, so the
+    learner knows which numbers to rescale. ``result`` may be a number, an ndarray, a
+    Series or a DataFrame (only its numeric columns are checked).
+
+    >>> finite_result(2.0, "f", "x")
+    2.0
+    >>> finite_result(np.array([1.0, np.inf]), "cagr", "start, end and years")
+    Traceback (most recent call last):
+    ...
+    ValueError: cagr: the result is not a finite number for these start, end and years (too large or too small to compute in floating point); rescale the inputs, e.g. to 亿元 or 万人
+    """
+    try:
+        if is_frame(result):
+            values = result.select_dtypes("number").to_numpy()
+        elif is_series(result):
+            values = result.to_numpy()
+        else:
+            values = np.asarray(result)
+        if values.dtype.kind == "O":
+            values = values.astype(float)
+        finite = values.dtype.kind in "biufc" and bool(np.all(np.isfinite(values)))
+    except (TypeError, ValueError, OverflowError):   # not numbers, or beyond float
+        finite = False
+    if not finite:
+        raise ValueError(f"{func}: the result is not a finite number for these {inputs} "
+                         "(too large or too small to compute in floating point); "
+                         "rescale the inputs, e.g. to 亿元 or 万人")
+    return result
 
 
 def table(x, name: str):

@@ -60,8 +60,8 @@ from pathlib import Path
 __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vintage", "sources",
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
            "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
-           "tier_markdown", "best_vintage", "one", "city_figures", "REGION_NAMES",
-           "region_name", "decimal_year"]
+           "tier_markdown", "tier_note", "best_vintage", "one", "city_figures",
+           "REGION_NAMES", "region_name", "decimal_year"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -515,6 +515,58 @@ def tier_counts(root=None):
         out.append([name, *counts, len(t), counts[2] + counts[3], two])
     return pd.DataFrame(out, columns=["dataset", *TIERS, "total", "reprint_or_weak",
                                       "reprint_or_weak_2plus"])
+
+
+def tier_note(table, label=("region", "city", "city_id"), *, limit: int = 8, root=None) -> str:
+    """One line for a notebook's conclusion: how many of the rows it uses rest only on a
+    reprint or a weak source (best tier, :func:`row_tiers`, in ``reprint``/``weak``), and
+    which (at most ``limit`` named). Rows are named by ``label``: a column name, or a list
+    or tuple of column names whose values are joined (columns the table lacks are skipped;
+    with none left, or ``label=None``, the index names the rows). The line is in the
+    current language (:func:`chengyu_lib.language.text`).
+
+    ``table`` is a dataset name or a DataFrame from :func:`load` (or a subset of one that
+    keeps its source-id columns): pass exactly the rows the conclusion uses.
+
+    >>> from chengyu_lib.language import set_language; set_language("en")
+    >>> frame = load("circle_economy")
+    >>> tier_note(frame.iloc[0:0])
+    'No rows used here.'
+    >>> tier_note(frame).startswith(("Check before citing:", "Every one of"))
+    True
+    """
+    from .language import text
+
+    if isinstance(table, str):
+        table = load(table, root=root)
+    if isinstance(label, str):
+        label = (label,)
+    if label is not None and not (isinstance(label, (list, tuple))
+                                  and all(isinstance(c, str) for c in label)):
+        raise TypeError("label must be a column name, a list of column names or None, "
+                        f"got {label!r}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
+    tiers = row_tiers(table, root=root)
+    n = len(table)
+    if n == 0:
+        return text("No rows used here.", "这里没有用到数据行。")
+    low = table[tiers.isin(LOW_TIERS).to_numpy()]
+    if low.empty:
+        return text(f"Every one of the {n} rows used here has an official or mainstream source.",
+                    f"这里用到的 {n} 行数据都有官方或主流媒体来源。")
+    cols = [c for c in (label or ()) if c in low.columns]
+    if cols:
+        keys = [" ".join(str(v) for v in row) for row in low[cols].itertuples(index=False)]
+    else:
+        keys = [str(v) for v in low.index]
+    keys = list(dict.fromkeys(keys))
+    shown = ", ".join(keys[:limit]) + (", …" if len(keys) > limit else "")
+    shown_zh = "、".join(keys[:limit]) + ("等" if len(keys) > limit else "")
+    return text(f"Check before citing: {len(low)} of the {n} rows used here rest only on a "
+                f"reprint or weak source ({shown}).",
+                f"引用前请核对：这里用到的 {n} 行数据中，有 {len(low)} 行仅有转载或弱来源"
+                f"（{shown_zh}）。")
 
 
 def tier_markdown(root=None) -> str:

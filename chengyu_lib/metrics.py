@@ -85,7 +85,9 @@ def growth_rate(series):
 def _growth(series, name):
     arr, labels = _v.vector(series, name, min_len=2)
     _v.check_positive(arr, name, labels, what=" (growth rates need positive levels)")
-    g = arr[1:] / arr[:-1] - 1.0
+    with np.errstate(all="ignore"):
+        g = arr[1:] / arr[:-1] - 1.0
+    _v.finite_result(g, "growth_rate", f"levels of {name}")
     if labels is None:
         return g
     if not labels.is_monotonic_increasing:
@@ -116,11 +118,14 @@ def cagr(start, end, years):
     _v.check_positive(Y0, "start", restore.labels)
     _v.check_positive(YT, "end", restore.labels)
     _v.check_positive(T, "years", restore.labels, what=" (years between start and end)")
-    return restore((YT / Y0) ** (1.0 / T) - 1.0)
+    with np.errstate(all="ignore"):
+        g = (YT / Y0) ** (1.0 / T) - 1.0
+    return restore(_v.finite_result(g, "cagr", "start, end and years"))
 
 
 def _year_series(x, name):
-    """Check that ``x`` is a non-empty Series (indexed by year) without missing values."""
+    """Check that ``x`` is a non-empty Series of finite numbers, indexed by whole years
+    (distinct), without missing values."""
     pd = _pd()
     if not isinstance(x, pd.Series):
         raise TypeError(f"{name} must be a pandas Series indexed by year, "
@@ -129,7 +134,26 @@ def _year_series(x, name):
         raise ValueError(f"{name} must not be empty")
     if x.isna().any():
         raise ValueError(f"{name} must have no missing values; drop the missing years "
-                         f"first (missing in {list(x.index[x.isna()])})")
+                         f"first (missing in {list(x.index[x.isna()])[:10]})")
+    if pd.api.types.is_bool_dtype(x.dtype) or not pd.api.types.is_numeric_dtype(x.dtype) \
+            or pd.api.types.is_complex_dtype(x.dtype):
+        raise TypeError(f"{name} must hold numbers, got dtype {x.dtype} (convert text "
+                        "with pd.to_numeric first)")
+    _v.check_finite(x.to_numpy(dtype=float), name, x.index)
+    if not (pd.api.types.is_integer_dtype(x.index.dtype)
+            and not pd.api.types.is_bool_dtype(x.index.dtype)):
+        raise TypeError(f"{name} must be indexed by years (whole numbers such as 2023), "
+                        f"got an index of dtype {x.index.dtype}")
+    if not x.index.is_unique:
+        dup = x.index[x.index.duplicated()][0]
+        raise ValueError(f"{name} has the year {dup!r} twice; years must be distinct")
+
+
+def _year_arg(y, name):
+    """A year argument: a whole number (int or numpy integer, not a bool)."""
+    if isinstance(y, (bool, np.bool_)) or not isinstance(y, (int, np.integer)):
+        raise TypeError(f"{name} must be a year (a whole number such as 2023), got {y!r}")
+    return int(y)
 
 
 def cagr_between(levels, start, end):
@@ -156,16 +180,20 @@ def cagr_between(levels, start, end):
     (5.32, 5.32)
     """
     _year_series(levels, "levels")
+    start, end = _year_arg(start, "start"), _year_arg(end, "end")
     for name, y in (("start", start), ("end", end)):
         if y not in levels.index:
-            raise ValueError(f"{name} must be one of the years {list(levels.index)}, "
+            raise ValueError(f"{name} must be one of the years {list(levels.index)[:20]}, "
                              f"got {y!r}")
     if not end > start:
         raise ValueError(f"end must be later than start, got start={start}, end={end}")
     g = cagr(float(levels.loc[start]), float(levels.loc[end]), end - start) * 100
-    span = list(range(start, end + 1))
     mean = None
-    if all(y in levels.index for y in span):
+    # every year in between present? (only possible if the series is at least that long,
+    # which also keeps range() from building a huge list)
+    if end - start + 1 <= len(levels) and all(y in levels.index
+                                              for y in range(start, end + 1)):
+        span = list(range(start, end + 1))
         rates = growth_rate(levels.loc[span].astype(float))
         mean = float(rates.mean()) * 100
     return {"start": start, "end": end, "years": end - start, "cagr": float(g),
@@ -213,6 +241,7 @@ def constant_price_levels(levels, real_growth, base_year):
     """
     _year_series(levels, "levels")
     _year_series(real_growth, "real_growth")
+    base_year = _year_arg(base_year, "base_year")
     years = [int(y) for y in levels.index]
     if years != list(range(years[0], years[0] + len(years))):
         raise ValueError(f"levels must be indexed by consecutive increasing years "
@@ -225,18 +254,20 @@ def constant_price_levels(levels, real_growth, base_year):
     if lacking:
         raise ValueError(f"real_growth must cover every year after the first of levels; "
                          f"missing {lacking}")
-    if (levels <= 0).any():
-        raise ValueError("levels must be positive")
+    _v.check_positive(levels.to_numpy(dtype=float), "levels", levels.index)
     factor = {y: 1.0 + float(real_growth.loc[y]) / 100.0 for y in need}
-    if min(factor.values()) <= 0:
-        raise ValueError("real_growth must be above -100 (per cent)")
+    low = [y for y in need if not factor[y] > 0]
+    if low:
+        raise ValueError(f"real_growth must be above -100 (per cent), got "
+                         f"{float(real_growth.loc[low[0]]):g} for {low[0]}")
     out = {base_year: float(levels.loc[base_year])}
     for y in range(base_year + 1, years[-1] + 1):
         out[y] = out[y - 1] * factor[y]
     for y in range(base_year - 1, years[0] - 1, -1):
         out[y] = out[y + 1] / factor[y + 1]
     pd = _pd()
-    return pd.Series([out[y] for y in years], index=years, name=f"prices of {base_year}")
+    result = pd.Series([out[y] for y in years], index=years, name=f"prices of {base_year}")
+    return _v.finite_result(result, "constant_price_levels", "levels and real_growth")
 
 
 def price_basis_levels(levels, real_growth, basis="current"):
@@ -251,12 +282,14 @@ def price_basis_levels(levels, real_growth, basis="current"):
     >>> price_basis_levels(Y, pd.Series([5.0], index=[2023]), 2022).tolist()
     [100.0, 105.0]
     """
-    if basis == "current":
+    if isinstance(basis, str) and basis == "current":
         _year_series(levels, "levels")
+        _v.check_positive(levels.to_numpy(dtype=float), "levels", levels.index,
+                          what=" (levels such as GDP)")
         return levels.astype(float).rename("current prices")
-    if isinstance(basis, bool) or not isinstance(basis, int):
+    if isinstance(basis, (bool, np.bool_)) or not isinstance(basis, (int, np.integer)):
         raise TypeError(f"basis must be 'current' or a base year (int), got {basis!r}")
-    return constant_price_levels(levels, real_growth, basis)
+    return constant_price_levels(levels, real_growth, int(basis))
 
 
 def nominal_real_table(levels, real_growth):
@@ -285,12 +318,23 @@ def nominal_real_table(levels, real_growth):
     pd = _pd()
     n = growth_rate(levels.astype(float)) * 100.0
     r = real_growth.reindex(levels.index).astype(float)
+    low = r[~(r > -100) & r.notna()]
+    if not low.empty:
+        raise ValueError(f"real_growth must be above -100 (per cent), got {low.iloc[0]:g} "
+                         f"for {low.index[0]!r}")
     df = pd.DataFrame({"year": [int(y) for y in levels.index],
                        "gdp": levels.astype(float).to_numpy(),
                        "nominal_growth": n.reindex(levels.index).to_numpy(),
                        "real_growth": r.to_numpy()})
     df["price_change"] = ((1 + df["nominal_growth"] / 100) / (1 + df["real_growth"] / 100)
                           - 1) * 100
+    # the first year has no growth (NaN by design); every later number must be finite
+    # the first year has no growth and a year without a published real rate no price
+    # change (NaN, as documented); every other number must be finite
+    later = df.iloc[1:]
+    _v.finite_result(later["nominal_growth"], "nominal_real_table", "levels")
+    _v.finite_result(later.loc[later["real_growth"].notna(), "price_change"],
+                     "nominal_real_table", "levels and real_growth")
     return df.round(2)
 
 
@@ -306,8 +350,9 @@ def first_year_reaching(series, threshold):
     2023
     """
     _year_series(series, "series")
-    hit = series[series >= threshold]
-    return None if hit.empty else int(hit.index[0])
+    threshold = _v.scalar(threshold, "threshold")
+    hit = series[series.to_numpy(dtype=float) >= threshold]
+    return None if hit.empty else int(hit.index.min())
 
 
 def share(part, total=None):
@@ -328,17 +373,20 @@ def share(part, total=None):
     if total is None:
         arr, labels = _v.vector(part, "part")
         _v.check_nonnegative(arr, "part", labels)
-        s = arr / _v.check_positive_total(arr, "part")
+        s = _v.finite_result(arr / _v.check_positive_total(arr, "part"), "share", "parts")
         return s if labels is None else _pd().Series(s, index=labels, name=part.name)
     (x, X), restore = _v.broadcast(("part", part), ("total", total))
     _v.check_nonnegative(x, "part", restore.labels)
     _v.check_positive(X, "total", restore.labels)
-    over = x > X * (1 + 1e-12)
+    with np.errstate(all="ignore"):
+        over = x > X * (1 + 1e-12)
     if over.any():
         i = int(np.flatnonzero(over.reshape(-1))[0])
         raise ValueError(f"part must not exceed total, got part={x.reshape(-1)[i]:g} > "
                          f"total={X.reshape(-1)[i]:g}; did you swap part and total?")
-    return restore(x / X)
+    with np.errstate(all="ignore"):
+        s = x / X
+    return restore(_v.finite_result(s, "share", "part and total"))
 
 
 # ============================================================= M3 coefficient of variation
@@ -375,25 +423,31 @@ def coefficient_of_variation(y, population=None):
         arr, labels = _v.vector(y, "y")
         _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
         mean = _v.check_positive_total(arr, "y") / arr.size
-        sigma = float(np.sqrt(np.mean((arr - mean) ** 2)))
-        return sigma / mean
+        with np.errstate(all="ignore"):
+            sigma = float(np.sqrt(np.mean((arr - mean) ** 2)))
+            cv = sigma / mean
+        return _v.finite_result(cv, "coefficient_of_variation", "values of y")
     (arr, P), labels = _v.vectors(("y", y), ("population", population))
     _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
     _v.check_positive(P, "population", labels)
     p = P / _v.check_positive_total(P, "population")
-    mean_w = float(np.sum(p * arr))
-    if not mean_w > 0:
-        raise ValueError("y must have a positive (population-weighted) mean, got 0")
-    return float(np.sqrt(np.sum(p * (arr - mean_w) ** 2))) / mean_w
+    with np.errstate(all="ignore"):
+        mean_w = float(np.sum(p * arr))
+        if not mean_w > 0:
+            raise ValueError("y must have a positive (population-weighted) mean, got 0")
+        cv = float(np.sqrt(np.sum(p * (arr - mean_w) ** 2))) / mean_w
+    return _v.finite_result(cv, "coefficient_of_variation", "y and population")
 
 
 # ======================================================================= M4 Theil T
 def _theil_arrays(x: np.ndarray, P: np.ndarray) -> float:
     """Theil T of totals x over populations P (both already checked)."""
-    s = x / x.sum()
-    p = P / P.sum()
-    nz = s > 0  # the limit of s ln(s/p) as s → 0 is 0
-    T = float(np.sum(s[nz] * np.log(s[nz] / p[nz])))
+    with np.errstate(all="ignore"):
+        s = x / x.sum()
+        p = P / P.sum()
+        nz = s > 0  # the limit of s ln(s/p) as s → 0 is 0
+        T = float(np.sum(s[nz] * np.log(s[nz] / p[nz])))
+    _v.finite_result(T, "theil", "values and population")
     return max(T, 0.0)  # T ≥ 0 exactly; rounding can leave -1e-17
 
 
@@ -501,8 +555,8 @@ def theil_decomposition(values, population, groups) -> TheilDecomposition:
     if _v.is_series(groups):
         if labels is not None:
             if set(groups.index) != set(labels) or len(groups) != len(labels):
-                only_v = [lab for lab in labels if lab not in set(groups.index)]
-                only_g = [lab for lab in groups.index if lab not in set(labels)]
+                only_v = _v.only_in(labels, groups.index)
+                only_g = _v.only_in(groups.index, labels)
                 raise ValueError("values and groups have different labels: only in "
                                  f"values: {only_v}, only in groups: {only_g}")
             groups = groups.reindex(labels)
@@ -527,20 +581,26 @@ def theil_decomposition(values, population, groups) -> TheilDecomposition:
     order: dict = {}
     for i, g in enumerate(g_list):
         g = g.item() if isinstance(g, np.generic) else g
-        order.setdefault(g, []).append(i)
+        try:
+            order.setdefault(g, []).append(i)
+        except TypeError:
+            raise TypeError(f"groups must hold labels such as text or numbers, got "
+                            f"{type(g).__name__} at position {i}") from None
 
     s_all = x / x.sum()
     p_all = P / P.sum()
     rows = []
-    for g, idx in order.items():
-        idx = np.asarray(idx)
-        s_g, p_g = float(s_all[idx].sum()), float(p_all[idx].sum())
-        T_g = _theil_arrays(x[idx], P[idx]) if x[idx].sum() > 0 else 0.0
-        between_g = s_g * np.log(s_g / p_g) if s_g > 0 else 0.0
-        rows.append({"group": g, "n": idx.size, "value_share": s_g,
-                     "population_share": p_g, "theil": T_g,
-                     "within": s_g * T_g, "between": float(between_g)})
+    with np.errstate(all="ignore"):
+        for g, idx in order.items():
+            idx = np.asarray(idx)
+            s_g, p_g = float(s_all[idx].sum()), float(p_all[idx].sum())
+            T_g = _theil_arrays(x[idx], P[idx]) if x[idx].sum() > 0 else 0.0
+            between_g = s_g * np.log(s_g / p_g) if s_g > 0 else 0.0
+            rows.append({"group": g, "n": idx.size, "value_share": s_g,
+                         "population_share": p_g, "theil": T_g,
+                         "within": s_g * T_g, "between": float(between_g)})
     table = _pd().DataFrame(rows).set_index("group")
+    _v.finite_result(table, "theil_decomposition", "values and population")
     between = max(float(table["between"].sum()), 0.0)
     within = float(table["within"].sum())
     return TheilDecomposition(total=_theil_arrays(x, P), between=between, within=within,
@@ -584,11 +644,14 @@ def primacy(values, k: int = 2) -> float:
         raise ValueError(f"primacy with k={k} needs at least {k} values, got {arr.size}")
     _v.check_positive(arr, "values", labels, what=" (city sizes)")
     P = np.sort(arr)[::-1]
-    if k == 2:
-        return float(P[0] / P[1])
-    if k == 4:
-        return float(P[0] / P[1:4].sum())
-    return float(2.0 * P[0] / P[1:11].sum())
+    with np.errstate(all="ignore"):
+        if k == 2:
+            S = float(P[0] / P[1])
+        elif k == 4:
+            S = float(P[0] / P[1:4].sum())
+        else:
+            S = float(2.0 * P[0] / P[1:11].sum())
+    return _v.finite_result(S, "primacy", "values")
 
 
 @dataclass(frozen=True)
@@ -645,6 +708,7 @@ def rank_size(values, shift: float = 0.0) -> RankSize:
     a = float(y.mean() - b * x.mean())
     fitted = a + b * x
     r2 = min(max(1.0 - float(np.sum((y - fitted) ** 2)) / sst, 0.0), 1.0)
+    _v.finite_result([a, b, r2], "rank_size", "values")
     pd = _pd()
     index = labels[order] if labels is not None else pd.RangeIndex(size.size)
     table = pd.DataFrame({"rank": rank.astype(int), "size": size, "ln_rank": x,
@@ -690,7 +754,8 @@ def location_quotient(table, benchmark=None):
     Chengdu      0.5        1.333
     """
     X, rows, cols = _v.table(table, "table")
-    x_r = X.sum(axis=1)
+    with np.errstate(all="ignore"):
+        x_r = X.sum(axis=1)
     zero = np.flatnonzero(~(x_r > 0))
     if zero.size:
         r = rows[zero[0]] if rows is not None else int(zero[0])
@@ -706,8 +771,8 @@ def location_quotient(table, benchmark=None):
                              f"table): expected {X.shape[1]}, got {b.size}")
         if b_labels is not None and cols is not None:
             if set(b_labels) != set(cols):
-                only_t = [c for c in cols if c not in set(b_labels)]
-                only_b = [c for c in b_labels if c not in set(cols)]
+                only_t = _v.only_in(cols, b_labels)
+                only_b = _v.only_in(b_labels, cols)
                 raise ValueError("table columns and benchmark have different labels: "
                                  f"only in table: {only_t}, only in benchmark: {only_b}")
             b = benchmark.reindex(cols).to_numpy(dtype=float)
@@ -716,7 +781,9 @@ def location_quotient(table, benchmark=None):
     _v.check_positive(b, bname, b_labels,
                       what=" for every industry (drop industries absent everywhere)")
     x_N = _v.check_positive_total(b, "benchmark")
-    LQ = (X / x_r[:, None]) / (b / x_N)[None, :]
+    with np.errstate(all="ignore"):
+        LQ = (X / x_r[:, None]) / (b / x_N)[None, :]
+    _v.finite_result(LQ, "location_quotient", "table and benchmark")
     if rows is None:
         return LQ
     return _pd().DataFrame(LQ, index=rows, columns=cols)
@@ -778,8 +845,9 @@ def pair_indices(table):
     and K = Σ_i |s_ia - s_ib| (:func:`krugman_index`), with s_ir the share of industry
     i in region r.
 
-    Range: S in [0, 1], K in [0, 2]; n regions give n(n-1)/2 rows. A pair with a
-    missing figure in either row gets NaN (no index on a partial vector).
+    Range: S in [0, 1], K in [0, 2]; n regions give n(n-1)/2 rows (at most
+    ``_validate.MAX_PAIRS_ROWS`` = 1000 regions). A pair with a missing figure in either
+    row gets NaN (no index on a partial vector).
 
     Reference: as :func:`similarity_coefficient` and :func:`krugman_index`.
 
@@ -793,20 +861,59 @@ def pair_indices(table):
     >>> round(float(p.loc[("a", "b"), "S"]), 3), round(float(p.loc[("a", "b"), "K"]), 2)
     (0.977, 0.26)
     """
-    import itertools
-
     pd = _pd()
-    rows = []
-    for a, b in itertools.combinations(list(table.index), 2):
-        x, y = table.loc[a], table.loc[b]
-        if x.isna().any() or y.isna().any():
-            S = K = float("nan")
-        else:
-            S, K = similarity_coefficient(x, y), krugman_index(x, y)
-        rows.append({"a": a, "b": b, "S": S, "K": K})
-    if not rows:
-        raise ValueError("table must have at least two rows (regions) to compare")
-    return pd.DataFrame(rows).set_index(["a", "b"])
+    if not _v.is_frame(table):
+        raise TypeError("table must be a pandas DataFrame (rows = regions, columns = "
+                        f"industries), got {type(table).__name__}")
+    n, k = table.shape
+    if n < 2:
+        raise ValueError("table must have at least two rows (regions) to compare, "
+                         f"got {n}")
+    if k == 0:
+        raise ValueError("table must have at least one column (industry)")
+    if n > _v.MAX_PAIRS_ROWS:
+        raise ValueError(f"table has {n} rows: at most {_v.MAX_PAIRS_ROWS} regions can be "
+                         f"compared pair by pair ({n} rows would give {n * (n - 1) // 2} "
+                         "pairs)")
+    for col in table.columns:
+        dtype = table[col].dtype
+        if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype) \
+                or pd.api.types.is_complex_dtype(dtype):
+            raise TypeError(f"table column {col!r} must be numeric, got dtype {dtype}")
+    if not table.index.is_unique:
+        dup = table.index[table.index.duplicated()][0]
+        raise ValueError(f"table has duplicate row label {dup!r}; regions must be unique")
+    X = np.array(table.to_numpy(dtype=float, na_value=np.nan))   # a copy we may scale
+    labels = list(table.index)
+    missing = np.isnan(X).any(axis=1)
+    for r in np.flatnonzero(~missing):
+        row = X[r]
+        if np.isinf(row).any() or (row < 0).any():
+            bad = row[np.isinf(row) | (row < 0)][0]
+            raise ValueError(f"table row {labels[r]!r} must hold finite, non-negative "
+                             f"values, got {bad:g}")
+        total = _v.check_positive_total(row, f"table row {labels[r]!r}")
+        X[r] = row / total
+    with np.errstate(all="ignore"):
+        norm = np.sqrt(np.sum(X ** 2, axis=1))
+    a_pos, b_pos, S_all, K_all = [], [], [], []
+    for r in range(n - 1):      # one row against all later rows: n(n-1)/2 pairs in all
+        others = np.arange(r + 1, n)
+        with np.errstate(all="ignore"):
+            S = X[others] @ X[r] / (norm[others] * norm[r])
+            K = np.abs(X[others] - X[r]).sum(axis=1)
+        S, K = np.clip(S, 0.0, 1.0), np.minimum(K, 2.0)
+        gap = missing[r] | missing[others]     # no index on a partial vector
+        S[gap], K[gap] = np.nan, np.nan
+        a_pos.append(np.full(others.size, r))
+        b_pos.append(others)
+        S_all.append(S)
+        K_all.append(K)
+    a_pos, b_pos = np.concatenate(a_pos), np.concatenate(b_pos)
+    index = pd.MultiIndex.from_arrays(
+        [[labels[i] for i in a_pos], [labels[i] for i in b_pos]], names=["a", "b"])
+    return pd.DataFrame({"S": np.concatenate(S_all), "K": np.concatenate(K_all)},
+                        index=index)
 
 
 def shift_share(base, final, benchmark_base, benchmark_final):
@@ -855,9 +962,13 @@ def shift_share(base, final, benchmark_base, benchmark_final):
         _v.check_nonnegative(arr, name, labels)
     _v.check_positive(E0, "benchmark_base", labels,
                       what=" for every industry (its growth rate is E_i1/E_i0 - 1)")
-    G = _v.check_positive_total(E1, "benchmark_final") / _v.check_positive_total(
-        E0, "benchmark_base") - 1.0
-    G_i = E1 / E0 - 1.0
+    with np.errstate(all="ignore"):
+        G = _v.check_positive_total(E1, "benchmark_final") / _v.check_positive_total(
+            E0, "benchmark_base") - 1.0
+        G_i = E1 / E0 - 1.0
+        parts = (e1 - e0, e0 * G, e0 * (G_i - G), e1 - e0 * (1.0 + G_i))
+    _v.finite_result(np.array(parts), "shift_share",
+                     "base, final, benchmark_base and benchmark_final")
     pd = _pd()
     out = pd.DataFrame({
         "base": e0, "final": e1, "change": e1 - e0,

@@ -21,6 +21,8 @@ and presentations that are friendly to colorblind people*.
 """
 from __future__ import annotations
 
+import sys
+
 __all__ = ["setup", "set_language", "get_language", "label", "LABELS", "PALETTE",
            "CHARTS", "line_chart", "bar_chart", "milestone_chart", "heatmap",
            "bubble_chart", "step_chart", "map_chart", "auto_format",
@@ -138,6 +140,7 @@ def setup(language: str | None = None) -> None:
 
     if language is not None:
         set_language(language)
+    _inline_in_kernel()
     if not _state["ready"]:
         path = _font_path()
         known = {f.fname for f in font_manager.fontManager.ttflist}
@@ -166,6 +169,32 @@ def setup(language: str | None = None) -> None:
         "savefig.dpi": 150,
         "svg.hashsalt": "chengyu",
     })
+
+
+# Backends that draw to files only: in a kernel they would hide every chart.
+_FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
+def _inline_in_kernel() -> bool:
+    """In a Jupyter (IPython) kernel, show figures inline even when the environment chose
+    a file-only backend (``MPLBACKEND=Agg`` is usual on CI runners and headless machines
+    and is inherited by kernels, which then show no charts). Returns True if it switched.
+
+    Outside a kernel (scripts, pytest, doctests) nothing changes; an interactive choice
+    made in the kernel (``%matplotlib widget``, inline) is kept.
+    """
+    ipython_mod = sys.modules.get("IPython")
+    if ipython_mod is None:
+        return False
+    ip = ipython_mod.get_ipython()
+    if ip is None or getattr(ip, "kernel", None) is None:
+        return False
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in _FILE_BACKENDS:
+        return False
+    ip.run_line_magic("matplotlib", "inline")   # backend and display hooks, as the magic does
+    return True
 
 
 def _axes(ax):

@@ -40,6 +40,12 @@ def _finite_result(arr, what):
     return arr
 
 
+#: Most observations :func:`fit_logistic` takes, and the most iterations it may run
+#: (a diffusion series has one point per year or month; the limits keep a fit quick).
+MAX_FIT_POINTS = 1_000
+MAX_FIT_ITER = 10_000
+
+
 # ======================================================================= M12 growth
 def project(v0, rate, years):
     """Project a level forward at a constant growth rate.
@@ -83,7 +89,9 @@ def required_growth(v0, target, years):
     _v.check_positive(Y0, "v0", restore.labels)
     _v.check_positive(Y, "target", restore.labels)
     _v.check_positive(T, "years", restore.labels, what=" (time to reach the target)")
-    return restore((Y / Y0) ** (1.0 / T) - 1.0)
+    with np.errstate(all="ignore"):
+        g = (Y / Y0) ** (1.0 / T) - 1.0
+    return restore(_finite_result(g, "the required growth rate"))
 
 
 def years_to_reach(v0, target, rate):
@@ -107,9 +115,10 @@ def years_to_reach(v0, target, rate):
     _v.check_positive(Y0, "v0", restore.labels)
     _v.check_positive(Y, "target", restore.labels)
     _check_rate(g, "rate", restore.labels)
-    gap = np.log(Y / Y0)
-    step = np.log1p(g)
-    never = (gap != 0) & ~(gap * step > 0)
+    with np.errstate(all="ignore"):
+        gap = np.log(Y / Y0)
+        step = np.log1p(g)
+        never = (gap != 0) & ~(gap * step > 0)
     if never.any():
         pos = int(np.flatnonzero(never.reshape(-1))[0])
         y0, y, r = (a.reshape(-1)[pos] for a in (Y0, Y, g))
@@ -119,8 +128,9 @@ def years_to_reach(v0, target, rate):
                              f"rate={r:g} (v0={y0:g}, target={y:g}){where}: never reached")
         raise ValueError(f"target {y:g} is below v0={y0:g} but rate={r:g} is not negative"
                          f"{where}: the value never falls to the target")
-    t = np.divide(gap, step, out=np.zeros_like(gap), where=gap != 0)
-    return restore(t)
+    with np.errstate(all="ignore"):
+        t = np.divide(gap, step, out=np.zeros_like(gap), where=gap != 0)
+    return restore(_finite_result(t, "the number of years"))
 
 
 # ============================================================= M10 logistic diffusion
@@ -149,7 +159,9 @@ def logistic(t, K, r, t0):
     """
     (tt, KK, rr, tt0), restore = _v.broadcast(("t", t), ("K", K), ("r", r), ("t0", t0))
     _v.check_positive(KK, "K", restore.labels, what=" (the ceiling)")
-    return restore(KK * _expit(rr * (tt - tt0)))
+    with np.errstate(all="ignore"):
+        N = KK * _expit(rr * (tt - tt0))
+    return restore(_finite_result(N, "the logistic curve"))
 
 
 @dataclass(frozen=True)
@@ -235,7 +247,9 @@ def fit_logistic(t, n, *, max_iter: int = 500) -> LogisticFit:
 
     Parameters
     ----------
-    t : times (e.g. years), at least 3 distinct values
+    t : times (e.g. years), at least 3 distinct values and at most
+        :data:`MAX_FIT_POINTS` points
+    max_iter : at most :data:`MAX_FIT_ITER`
     n : observed cumulative counts (non-negative, not all zero); matched to ``t`` by
         label if both are Series
 
@@ -254,31 +268,45 @@ def fit_logistic(t, n, *, max_iter: int = 500) -> LogisticFit:
     if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
             or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if max_iter > MAX_FIT_ITER:
+        raise ValueError(f"max_iter must be at most {MAX_FIT_ITER}, got {max_iter}")
+    if tt.size > MAX_FIT_POINTS:
+        raise ValueError(f"t and n have {tt.size} points; fit_logistic takes at most "
+                         f"{MAX_FIT_POINTS} (aggregate them, e.g. to one point per year)")
     if np.unique(tt).size < 3:
         raise ValueError(f"t needs at least 3 distinct times to fit K, r and t0, got "
                          f"{np.unique(tt).size}")
     n_max = float(nn.max())
     if not n_max > 0:
         raise ValueError("n must not be all zero: there is nothing to fit")
-    t_mid = (tt.max() + tt.min()) / 2.0
-    t_half = (tt.max() - tt.min()) / 2.0
+    t_mid = tt.max() / 2.0 + tt.min() / 2.0     # halves first: no overflow near 1e308
+    t_half = tt.max() / 2.0 - tt.min() / 2.0
     τ = (tt - t_mid) / t_half
     y = nn / n_max
+    if not (np.all(np.isfinite(τ)) and np.all(np.isfinite(y)) and t_half > 0):
+        raise ValueError("fit_logistic: t or n spans too wide a range to fit in floating "
+                         "point; rescale them (e.g. years since 2000, counts in thousands)")
 
     # starting values: grid over (r, t0), closed-form K for each pair
     r_grid = np.geomspace(0.05, 200.0, 60)
     r_grid = np.concatenate([-r_grid[::-1], r_grid])
     t0_grid = np.linspace(-3.0, 3.0, 121)
-    F = _expit(r_grid[:, None, None] * (τ[None, None, :] - t0_grid[None, :, None]))
-    ff = np.einsum("abk,abk->ab", F, F)
-    K_grid = np.divide(np.einsum("abk,k->ab", F, y), ff, out=np.zeros_like(ff),
-                       where=ff > 1e-200)
-    sse = np.einsum("abk,abk->ab", y - K_grid[..., None] * F, y - K_grid[..., None] * F)
-    sse = np.where(K_grid > 0, sse, np.inf)
-    a, b = np.unravel_index(np.argmin(sse), sse.shape)
-    θ0 = np.array([K_grid[a, b], r_grid[a], t0_grid[b]])
+    # one r at a time keeps memory at len(t0_grid) × len(t), not × len(r_grid) as well
+    best = (np.inf, 0.0, 0.0, 0.0)
+    with np.errstate(all="ignore"):
+        for r in r_grid:
+            F = _expit(r * (τ[None, :] - t0_grid[:, None]))
+            ff = np.einsum("bk,bk->b", F, F)
+            K_grid = np.divide(F @ y, ff, out=np.zeros_like(ff), where=ff > 1e-200)
+            resid = y[None, :] - K_grid[:, None] * F
+            sse = np.where(K_grid > 0, np.einsum("bk,bk->b", resid, resid), np.inf)
+            b = int(np.argmin(sse))
+            if sse[b] < best[0]:
+                best = (float(sse[b]), float(K_grid[b]), float(r), float(t0_grid[b]))
+    θ0 = np.array(best[1:])
 
-    θ, rss, n_iter, converged = _lm(τ, y, θ0, max_iter)
+    with np.errstate(all="ignore"):
+        θ, rss, n_iter, converged = _lm(τ, y, θ0, max_iter)
     K_s, r_s, t0_s = (float(v) for v in θ)
     if not converged or not np.all(np.isfinite(θ)):
         raise ValueError(f"fit_logistic did not converge in {max_iter} iterations; "
@@ -287,8 +315,11 @@ def fit_logistic(t, n, *, max_iter: int = 500) -> LogisticFit:
         raise ValueError("the data do not identify the ceiling K (they show no slowing "
                          "down yet, or do not look logistic); set K from outside "
                          "knowledge instead of fitting it")
-    return LogisticFit(K=float(K_s * n_max), r=float(r_s / t_half),
-                       t0=float(t0_s * t_half + t_mid), rss=float(rss * n_max ** 2),
+    with np.errstate(all="ignore"):
+        K, r, t0 = K_s * n_max, r_s / t_half, t0_s * t_half + t_mid
+        rss = rss * n_max ** 2
+    _v.finite_result([K, r, t0, rss], "fit_logistic", "t and n")
+    return LogisticFit(K=float(K), r=float(r), t0=float(t0), rss=float(rss),
                        n_iter=int(n_iter))
 
 
@@ -330,16 +361,18 @@ def convergence_time(ratio0, target_ratio, g_rural, g_urban):
                          f"ratio falls), got target_ratio={Rs.reshape(-1)[pos]:g} > "
                          f"ratio0={R0.reshape(-1)[pos]:g}"
                          f"{_v._where(restore.labels, pos, R0.shape)}")
-    gap = np.log(R0 / Rs)
-    step = np.log1p(gr) - np.log1p(gu)
+    with np.errstate(all="ignore"):
+        gap = np.log(R0 / Rs)
+        step = np.log1p(gr) - np.log1p(gu)
     never = (gap > 0) & ~(step > 0)
     if never.any():
         pos = int(np.flatnonzero(never.reshape(-1))[0])
         raise ValueError(f"the ratio never converges: g_rural must exceed g_urban, got "
                          f"g_rural={gr.reshape(-1)[pos]:g}, g_urban={gu.reshape(-1)[pos]:g}"
                          f"{_v._where(restore.labels, pos, R0.shape)}")
-    t = np.divide(gap, step, out=np.zeros_like(gap), where=gap > 0)
-    return restore(t)
+    with np.errstate(all="ignore"):
+        t = np.divide(gap, step, out=np.zeros_like(gap), where=gap > 0)
+    return restore(_finite_result(t, "the convergence time"))
 
 
 # ================================================================ M12 calendar year

@@ -25,6 +25,12 @@ __all__ = ["EARTH_RADIUS_KM", "haversine_km", "gravity", "interaction_table",
 EARTH_RADIUS_KM = 6371.0088
 
 
+def _short(value, limit: int = 80) -> str:
+    """repr of ``value`` for a message, cut after ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _check_range(arr, name, labels, lo, hi, unit):
     bad = ~((arr >= lo) & (arr <= hi))
     if bad.any():
@@ -64,7 +70,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
     φ1, λ1, φ2, λ2 = (np.radians(a) for a in (φ1, λ1, φ2, λ2))
     a = np.sin((φ2 - φ1) / 2) ** 2 + np.cos(φ1) * np.cos(φ2) * np.sin((λ2 - λ1) / 2) ** 2
     d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return restore(d)
+    return restore(_v.finite_result(d, "haversine_km", "coordinates"))
 
 
 def _beta(beta, *, allow_zero: bool):
@@ -108,7 +114,7 @@ def gravity(m_i, m_j, d, beta: float = 2.0, G: float = 1.0):
     G = _v.scalar(G, "G")
     if not G > 0:
         raise ValueError(f"G must be positive, got {G:g}")
-    with np.errstate(over="ignore", under="ignore"):
+    with np.errstate(all="ignore"):
         I = G * Mi * Mj / D ** β
     if not np.all(np.isfinite(I)):
         raise ValueError("gravity overflows for these inputs; rescale the masses "
@@ -122,7 +128,8 @@ def interaction_table(cities, mass: str = "gdp", beta: float = 2.0, G: float = 1
     For each pair (i, j), i before j in the table: the great-circle distance
     d_ij (:func:`haversine_km`) and I_ij = G M_i M_j / d_ij^β (:func:`gravity`).
 
-    Range: as :func:`gravity`; n cities give n(n-1)/2 rows.
+    Range: as :func:`gravity`; n cities give n(n-1)/2 rows (at most
+    ``_validate.MAX_PAIRS_ROWS`` = 1000 cities).
 
     Reference: Tinbergen, J. (1962), *Shaping the World Economy*.
 
@@ -157,13 +164,23 @@ def interaction_table(cities, mass: str = "gdp", beta: float = 2.0, G: float = 1
                          f"{list(cities.columns)}")
     if len(cities) < 2:
         raise ValueError(f"cities needs at least 2 rows to form a pair, got {len(cities)}")
+    if len(cities) > _v.MAX_PAIRS_ROWS:
+        n = len(cities)
+        raise ValueError(f"cities has {n} rows: at most {_v.MAX_PAIRS_ROWS} cities can be "
+                         f"paired ({n} rows would give {n * (n - 1) // 2} pairs)")
     import pandas as pd
     names = cities["name"] if "name" in cities.columns else \
         pd.Series(cities.index, index=cities.index)
     names = [n.item() if isinstance(n, np.generic) else n for n in names]
-    if len(set(names)) != len(names):
-        dup = next(n for n in names if names.count(n) > 1)
-        raise ValueError(f"cities has duplicate name {dup!r}; names must be unique")
+    seen: set = set()
+    for n in names:
+        try:
+            if n in seen:
+                raise ValueError(f"cities has duplicate name {n!r}; names must be unique")
+            seen.add(n)
+        except TypeError:
+            raise TypeError(f"cities names must be text or numbers, got "
+                            f"{type(n).__name__}") from None
     named = pd.Index(names)
     lat, _ = _v.vector(pd.Series(cities["lat"].to_numpy(), index=named), "cities['lat']")
     lon, _ = _v.vector(pd.Series(cities["lon"].to_numpy(), index=named), "cities['lon']")
@@ -215,7 +232,7 @@ def breaking_point(d, m_i, m_j, beta: float = 2.0):
     _v.check_positive(Mi, "m_i", restore.labels, what=" (a mass such as GDP)")
     _v.check_positive(Mj, "m_j", restore.labels, what=" (a mass such as GDP)")
     β = _beta(beta, allow_zero=False)
-    with np.errstate(over="ignore", under="ignore"):
+    with np.errstate(all="ignore"):
         d_j = D / (1.0 + (Mi / Mj) ** (1.0 / β))
     if not np.all((d_j > 0) & (d_j < D)):
         raise ValueError("m_i and m_j differ too much for this beta: the breaking point "
@@ -258,21 +275,52 @@ def breaking_point_curve(places, d, *, i, j, betas=None, masses=("gdp", "populat
     """
     import pandas as pd
 
+    if not _v.is_frame(places):
+        raise TypeError("places must be a pandas DataFrame indexed by place, with one "
+                        f"column per kind of mass, got {type(places).__name__}")
+    d = _v.scalar(d, "d")
+    _v.check_positive(np.asarray(d), "d", what=" (the distance between the places)")
     if betas is None:
         betas = np.round(np.arange(0.5, 3.0001, 0.1), 1)
     try:
-        β = np.asarray(betas, dtype=float).ravel()
+        β, _ = _v.vector(np.ravel(betas) if np.ndim(betas) > 1 else betas, "betas")
     except (TypeError, ValueError):
-        raise TypeError(f"betas must be a list of numbers, got {betas!r}") from None
-    if β.size == 0 or not np.all(np.isfinite(β)) or np.any(β <= 0):
-        raise ValueError(f"betas must be positive numbers, got {β.tolist()}")
+        raise TypeError(f"betas must be a list of numbers, got {_short(betas)}") from None
+    if np.any(β <= 0):
+        raise ValueError(f"betas must be positive numbers, got {_short(β.tolist())}")
+    if isinstance(masses, str):
+        masses = [masses]
+    try:
+        masses = list(masses)
+    except TypeError:
+        raise TypeError(f"masses must be a list of column names, got {masses!r}") from None
+    if not masses:
+        raise ValueError("masses must name at least one column of places")
+    for name, place in (("i", i), ("j", j)):
+        try:
+            count = int((places.index == place).sum())
+        except (TypeError, ValueError):
+            count = 0
+        if count != 1:
+            what = "is not a row" if count == 0 else f"names {count} rows"
+            raise ValueError(f"{name}={place!r} {what} of places; expected one of "
+                             f"{list(places.index)[:20]}")
+    if i == j:
+        raise ValueError(f"i and j must be two different places, got {i!r} twice")
     parts = []
     for mass in masses:
-        if mass not in places.columns:
+        if not isinstance(mass, str) or mass not in places.columns:
             raise ValueError(f"places must have a {mass!r} column; it has "
                              f"{list(places.columns)}")
-        m_i, m_j = float(places.loc[i, mass]), float(places.loc[j, mass])
-        breaking_point(d, m_i=m_i, m_j=m_j, beta=float(β[0]))   # validates d and masses
-        d_j = float(d) / (1.0 + (m_i / m_j) ** (1.0 / β))        # all β at once
+        pair = pd.Series([places.loc[i, mass], places.loc[j, mass]], index=[i, j])
+        (m_i, m_j), _ = _v.vector(pair, f"places[{mass!r}]")
+        _v.check_positive(np.array([m_i, m_j]), f"places[{mass!r}]", [i, j],
+                          what=" (a mass such as GDP)")
+        with np.errstate(all="ignore"):
+            d_j = d / (1.0 + (m_i / m_j) ** (1.0 / β))        # all β at once
+        if not np.all((d_j > 0) & (d_j < d)):
+            raise ValueError(f"places[{mass!r}] of {i!r} and {j!r} differ too much for "
+                             "these betas: the breaking point cannot be told apart from "
+                             "one of the places in floating point")
         parts.append(pd.DataFrame({"beta": β, "mass": mass, f"from_{j}": d_j}))
     return pd.concat(parts, ignore_index=True)

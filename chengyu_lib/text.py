@@ -42,8 +42,24 @@ __all__ = [
     "tokenize", "stop_words", "keywords", "compare_keywords",
     "Amount", "AmountRange", "AmountSpan", "UNITS", "QUALIFIERS",
     "parse_amount", "extract_amounts", "amounts_table", "format_amount",
-    "to_pinyin", "SURNAMES",
+    "to_pinyin", "SURNAMES", "MAX_TEXT_CHARS", "MAX_AMOUNT_CHARS", "MAX_NAME_CHARS",
 ]
+
+#: Longest text :func:`tokenize`, :func:`keywords` and :func:`extract_amounts` take (and
+#: the longest total of the texts given to :func:`compare_keywords`), in characters:
+#: about 50 times the report, segmented in a few seconds. Cut a longer corpus into
+#: documents and process them one at a time.
+MAX_TEXT_CHARS = 200_000
+#: Longest text :func:`parse_amount` reads: it reads one amount, not a passage.
+MAX_AMOUNT_CHARS = 1000
+#: Longest name :func:`to_pinyin` romanises, in characters.
+MAX_NAME_CHARS = 20
+# jieba's HMM keeps one growing list per state and copies it at every character
+# (jieba/finalseg), which is quadratic in the length of a run of Han characters without
+# punctuation; runs longer than this are cut before segmentation (real sentences are
+# far shorter, so ordinary text is segmented exactly as before).
+_MAX_RUN = 200
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 _LOCK = threading.RLock()
 _TOKENIZER = None          # the private jieba.Tokenizer, built on first use
@@ -56,9 +72,12 @@ def _show(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-def _check_str(value, name: str, func: str) -> str:
+def _check_str(value, name: str, func: str, limit: int | None = None) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{func}: {name} must be a str, got {type(value).__name__}")
+    if limit is not None and len(value) > limit:
+        raise ValueError(f"{func}: {name} has {len(value)} characters; at most {limit} "
+                         f"are accepted (cut it into parts and process them one at a time)")
     return value
 
 
@@ -217,6 +236,11 @@ def tokenize(text: str) -> list[str]:
 
     Whitespace tokens are dropped; punctuation is kept as tokens of its own.
 
+    Limits: at most :data:`MAX_TEXT_CHARS` characters (a longer text raises ValueError).
+    A run of more than 200 characters without punctuation or spaces is cut into pieces
+    of 200 before segmentation, which keeps the time linear (jieba's HMM is quadratic
+    on such runs); real sentences are shorter, so real text is cut as jieba cuts it.
+
     Parameters
     ----------
     text : str
@@ -231,10 +255,27 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("")
     []
     """
-    _check_str(text, "text", "tokenize")
+    _check_str(text, "text", "tokenize", MAX_TEXT_CHARS)
     if not text.strip():
         return []
-    return [w for w in _tokenizer().cut(text) if w.strip()]
+    return [w for w in _cut(text) if w.strip()]
+
+
+def _cut(text: str):
+    """jieba's cut, in linear time: a run of more than ``_MAX_RUN`` characters that jieba
+    segments as one block is cut into pieces of ``_MAX_RUN`` first (see ``_MAX_RUN``)."""
+    tok = _tokenizer()
+    start = 0
+    for m in _JIEBA_BLOCK.finditer(text):
+        if m.end() - m.start() <= _MAX_RUN:
+            continue
+        if start < m.start():
+            yield from tok.cut(text[start:m.start()])
+        for i in range(m.start(), m.end(), _MAX_RUN):
+            yield from tok.cut(text[i:min(i + _MAX_RUN, m.end())])
+        start = m.end()
+    if start < len(text):
+        yield from tok.cut(text[start:])
 
 
 # =========================================================================== keywords
@@ -320,6 +361,8 @@ def keywords(text: str, k: int = 10):
     the weights of one text add up to the mean idf of its tokens (about 5-12). Weights
     compare words within one text; across texts, compare ranks rather than raw weights.
 
+    Limit: at most :data:`MAX_TEXT_CHARS` characters (a longer text raises ValueError).
+
     Parameters
     ----------
     text : str
@@ -338,7 +381,7 @@ def keywords(text: str, k: int = 10):
     """
     import pandas as pd
 
-    _check_str(text, "text", "keywords")
+    _check_str(text, "text", "keywords", MAX_TEXT_CHARS)
     _check_k(k)
     rows = _tfidf(text)[:k]
     return pd.DataFrame(rows, columns=["word", "weight"]).astype({"word": str,
@@ -356,6 +399,8 @@ def compare_keywords(texts, k: int = 10):
     texts : dict {group: str} or pandas Series of str (index = group), e.g. one text
         per delegate built from ``cy.article.proposals()``.
     k : int, words per group.
+
+    Limit: at most :data:`MAX_TEXT_CHARS` characters in all the texts together.
 
     Returns
     -------
@@ -378,11 +423,16 @@ def compare_keywords(texts, k: int = 10):
                         f"Series of str, got {type(texts).__name__}")
     if not items:
         raise ValueError("compare_keywords: texts is empty; expected at least one group")
-    rows = []
     for group, text in items:
         if not isinstance(text, str):
             raise TypeError(f"compare_keywords: the text of group {group!r} must be a "
                             f"str, got {type(text).__name__}")
+    total = sum(len(text) for _, text in items)
+    if total > MAX_TEXT_CHARS:
+        raise ValueError(f"compare_keywords: texts have {total} characters in all; at most "
+                         f"{MAX_TEXT_CHARS} are accepted (compare fewer or shorter texts)")
+    rows = []
+    for group, text in items:
         for rank, (word, weight) in enumerate(_tfidf(text)[:k], start=1):
             rows.append((group, rank, word, weight))
     out = pd.DataFrame(rows, columns=["group", "rank", "word", "weight"])
@@ -475,10 +525,12 @@ def _amount_regex(numeral: str, with_range: bool) -> re.Pattern:
         return (rf"(?P<{p}num>" + numeral + rf")(?P<{p}q1>余|多)?(?P<{p}mag>" + _MAG +
                 rf")?(?({p}q1)|(?P<{p}q2>余|多)?)")
 
-    parts = [r"(?P<pre>" + _alt(_PREFIX_Q) + r")?\s*", r"(?P<sign>-)?",
+    # spaces are allowed only after a qualifier, so a match never starts on a space (no
+    # leading space in a span, and no rescan of a run of spaces at every position)
+    parts = [r"(?:(?P<pre>" + _alt(_PREFIX_Q) + r")\s*)?", r"(?P<sign>-)?",
              one("a"), r"(?P<aunit>" + _UNIT + r")?"]
     if with_range:
-        parts.append(r"(?:\s*(?P<sep>~|-|—|–|至|到)\s*" + one("b") +
+        parts.append(r"(?:\s*(?P<sep>~|-|—|–|至|到)\s*(?P<bsign>-)?" + one("b") +
                      r"(?P<bunit>" + _UNIT + r")?)?")
     parts.append(r"(?P<post>" + _alt(_POST_Q) + r")?")
     return re.compile("".join(parts), re.ASCII if numeral == _ARABIC else 0)
@@ -511,14 +563,34 @@ def _cn_below_wan(s: str, whole: str) -> int:
     return value + (digit or 0)
 
 
+def _cn_split(s: str, big: str, whole: str) -> tuple[str, str] | None:
+    """``s`` cut at its one ``big`` (万 or 亿): (head, tail), or None if there is none."""
+    parts = s.split(big)
+    if len(parts) > 2:
+        raise ValueError(f"parse_amount: could not read the Chinese numeral {_show(whole)}: "
+                         f"{big} appears more than once")
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _cn_below_yi(s: str, whole: str) -> int:
+    """A numeral below 亿: [head 万] tail, head and tail below 万."""
+    cut = _cn_split(s, "万", whole)
+    if cut is None:
+        return _cn_below_wan(s, whole) if s else 0
+    head, tail = cut
+    return (_cn_below_wan(head, whole) if head else 1) * 10**4 + \
+        (_cn_below_wan(tail, whole) if tail else 0)
+
+
 def _cn_int(s: str, whole: str) -> int:
-    for big, factor in (("亿", 10**8), ("万", 10**4)):
-        i = s.rfind(big)
-        if i >= 0:
-            left = s[:i]
-            head = _cn_int(left, whole) if left else 1
-            return head * factor + _cn_int(s[i + 1:], whole)
-    return _cn_below_wan(s, whole) if s else 0
+    """A whole Chinese numeral, read in one pass: [high 亿] low, with high and low each
+    below 亿 (so 一万亿 is 10^12, 三亿五千万 is 350 000 000). 万 and 亿 may each appear
+    once per part: 一万一万 or 一亿一亿 is not a numeral and raises."""
+    cut = _cn_split(s, "亿", whole)
+    if cut is None:
+        return _cn_below_yi(s, whole)
+    high, low = cut
+    return (_cn_below_yi(high, whole) if high else 1) * 10**8 + _cn_below_yi(low, whole)
 
 
 def _number(num: str):
@@ -551,6 +623,8 @@ def _build(m: re.Match, what: str):
             a_mag = _MAGS.get(g["amag"] or "", 1)
             if g.get("sep"):
                 b = _number(g["bnum"]) * _MAGS.get(g["bmag"] or "", 1)
+                if g["bsign"]:
+                    b = -b
                 if g["aunit"] and g["aunit"] != g["bunit"]:
                     raise ValueError(f"{what}: the two ends of the range {_show(m.group(0))} "
                                      f"have different units")
@@ -586,7 +660,9 @@ def parse_amount(text: str) -> Amount | AmountRange:
     (``１５``), or Chinese numerals (``三``, ``十五``, ``两万``, ``三点五``). A range
     (``3-5%``, ``3至5万亿元``) gives an :class:`AmountRange`; the first end takes the
     magnitude of the second when it has none. The whole string must be one amount
-    (surrounding spaces allowed); for a passage use :func:`extract_amounts`.
+    (surrounding spaces allowed); for a passage use :func:`extract_amounts`. At most
+    :data:`MAX_AMOUNT_CHARS` characters. A Chinese numeral names each of 万 and 亿 at
+    most once per part (一万亿 and 三亿五千万 read; 一万一万 is an error).
 
     Qualifiers: before the number 近 约 超 超过 逾 突破 达 达到 高达 将近 接近 不足 不到
     大约; after the number 余 多 (80余名, 9800多万人); after the unit 以上 左右 以下 以内.
@@ -621,7 +697,7 @@ def parse_amount(text: str) -> Amount | AmountRange:
     ...
     ValueError: parse_amount: could not read a number in '很多钱'
     """
-    _check_str(text, "text", "parse_amount")
+    _check_str(text, "text", "parse_amount", MAX_AMOUNT_CHARS)
     s = text.translate(_FULLWIDTH).strip()
     if not s:
         raise ValueError(f"parse_amount: text is empty ({_show(text)}); expected an amount "
@@ -659,6 +735,8 @@ def extract_amounts(text: str) -> list[AmountSpan]:
     are mostly ordinals and set phrases in running text: 一号工程, 三权); read those
     with :func:`parse_amount` one at a time.
 
+    Limit: at most :data:`MAX_TEXT_CHARS` characters (linear time in the length).
+
     Returns
     -------
     list of AmountSpan; ``text[span.start:span.end]`` is the amount as printed.
@@ -670,7 +748,7 @@ def extract_amounts(text: str) -> list[AmountSpan]:
     >>> spans[0].amount
     Amount(value=8198667000000.0, unit='元', qualifier='达到')
     """
-    _check_str(text, "text", "extract_amounts")
+    _check_str(text, "text", "extract_amounts", MAX_TEXT_CHARS)
     s = text.translate(_FULLWIDTH)    # one character for one: positions are kept
     out: list[AmountSpan] = []
     pos = 0
@@ -785,8 +863,19 @@ def format_amount(amount: Amount | AmountRange) -> str:
     values = ([amount.low, amount.high] if isinstance(amount, AmountRange)
               else [amount.value])
     for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise ValueError(f"format_amount: value must be a finite number, got {v!r}")
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise TypeError(f"format_amount: value must be a number, got {_show(repr(v))}")
+        try:
+            finite = math.isfinite(float(v))
+        except OverflowError:       # an int beyond the float range
+            finite = False
+        if not finite:
+            raise ValueError(f"format_amount: value must be a finite number (below about "
+                             f"1.8e308), got {_show(repr(v))}")
+    values = [float(v) for v in values]
+    if len(values) == 2 and values[0] > values[1]:
+        raise ValueError(f"format_amount: a range must run from low to high, got "
+                         f"low={values[0]!r} > high={values[1]!r}")
     factor, word = _pick_factor(values, unit)
     nums = [_fmt_number(v, factor) for v in values]
     body = f"{nums[-1]}{inner}{word}"
@@ -848,7 +937,8 @@ def to_pinyin(name: str, *, surname: str | None = None) -> str:
 
     Parameters
     ----------
-    name : str, Chinese characters only, at least two.
+    name : str, Chinese characters only, at least two and at most
+        :data:`MAX_NAME_CHARS`.
     surname : str, optional, the surname when the default guess is wrong (e.g. 东方 as
         surname 东 + given name 方…).
 
@@ -861,13 +951,16 @@ def to_pinyin(name: str, *, surname: str | None = None) -> str:
     >>> to_pinyin("吕女")
     'Lü Nü'
     """
-    _check_str(name, "name", "to_pinyin")
+    _check_str(name, "name", "to_pinyin", MAX_NAME_CHARS + 10)
     name = name.strip()
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"to_pinyin: name has {len(name)} characters; a personal name has "
+                         f"at most {MAX_NAME_CHARS}")
     if not _HAN.match(name) or len(name) < 2:
         raise ValueError(f"to_pinyin: name must be a Chinese name of two characters or "
                          f"more (Han characters only), got {_show(name)}")
     if surname is not None:
-        _check_str(surname, "surname", "to_pinyin")
+        _check_str(surname, "surname", "to_pinyin", MAX_NAME_CHARS)
         if not surname or not name.startswith(surname) or len(surname) >= len(name):
             raise ValueError(f"to_pinyin: surname must be the start of name and shorter "
                              f"than it, got surname={surname!r} for name={name!r}")

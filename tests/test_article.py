@@ -88,7 +88,8 @@ def test_figures_text_is_only_the_amount():
 
 def test_figures_printed_in_the_report():
     if not SEED.is_file():
-        pytest.skip(f"seed report not found at {SEED}")
+        pytest.skip(f"needs the full text of the report ({SEED.name}), which the repository "
+                    f"does not include; put a copy at {SEED}")
     seed = SEED.read_text(encoding="utf-8")
     for text in cy.article.figures()["text_zh"]:
         assert text in seed, text
@@ -96,7 +97,8 @@ def test_figures_printed_in_the_report():
 
 def test_no_summary_copies_15_characters_of_the_report():
     if not SEED.is_file():
-        pytest.skip(f"seed report not found at {SEED}")
+        pytest.skip(f"needs the full text of the report ({SEED.name}), which the repository "
+                    f"does not include; put a copy at {SEED}")
     seed = "".join(CJK.findall(SEED.read_text(encoding="utf-8")))
     n = 15
     grams = {seed[i:i + n] for i in range(len(seed) - n + 1)}

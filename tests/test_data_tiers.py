@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import ipaddress
+import json
 import re
 import shutil
 from pathlib import Path
@@ -149,5 +150,45 @@ def test_a_bad_tier_is_refused_naming_the_column(tmp_path):
     path = tmp_path / "data" / "sources.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",official\n", ",governmental\n", 1), encoding="utf-8")
+    # record the edited file's integrity, so the tier check (not the hash check) is reached
+    meta_path = tmp_path / "data" / "sources.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["integrity"] = cy.datasets.integrity(path)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(cy.datasets.DatasetError, match="column 'tier'"):
         cy.datasets.sources(root=tmp_path / "data")
+
+
+def test_tier_note_counts_and_names_the_low_tier_rows_in_both_languages():
+    frame = cy.datasets.load("city_economy")
+    tiers = cy.datasets.row_tiers(frame)
+    low = frame[tiers.isin(["reprint", "weak"]).to_numpy()]
+    good = frame[~tiers.isin(["reprint", "weak"]).to_numpy() & tiers.notna().to_numpy()]
+    assert len(low) and len(good), "the test needs rows of both kinds"
+    mixed = pd.concat([low.head(3), good.head(2)])
+    try:
+        cy.set_language("en")
+        note = cy.datasets.tier_note(mixed, ["city_id", "indicator"])
+        assert note.startswith("Check before citing: 3 of the 5 rows")
+        for rec in low.head(3).itertuples():
+            assert f"{rec.city_id} {rec.indicator}" in note
+        named = note.split("(", 1)[1].rstrip(").").split(", ")
+        assert named == list(dict.fromkeys(f"{r.city_id} {r.indicator}"
+                                           for r in low.head(3).itertuples()))
+        assert cy.datasets.tier_note(good.head(2)).startswith("Every one of the 2 rows")
+        assert cy.datasets.tier_note(low, "city_id", limit=2).endswith(", …).")
+        cy.set_language("zh")
+        zh = cy.datasets.tier_note(mixed, "city_id")
+        assert zh.startswith("引用前请核对：这里用到的 5 行数据中，有 3 行")
+    finally:
+        cy.set_language("en")
+
+
+def test_tier_note_refuses_bad_arguments_by_name():
+    frame = cy.datasets.load("circle_economy")
+    with pytest.raises(TypeError, match="label"):
+        cy.datasets.tier_note(frame, 3)
+    with pytest.raises(ValueError, match="limit"):
+        cy.datasets.tier_note(frame, limit=0)
+    with pytest.raises(TypeError, match="table"):
+        cy.datasets.tier_note([1, 2])

@@ -352,7 +352,8 @@ def test_parse_amount_type_error():
 def seed_text() -> str:
     files = sorted(SEED_DIR.glob("*.txt"))
     if not files:
-        pytest.skip(f"the report is not in {SEED_DIR}")
+        pytest.skip(f"needs the full text of the report (a .txt file), which the repository "
+                    f"does not include; put a copy in {SEED_DIR}")
     return files[0].read_text(encoding="utf-8")
 
 

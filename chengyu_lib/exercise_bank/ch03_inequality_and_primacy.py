@@ -261,4 +261,5 @@ WARNINGS = {
     'metropolitan area': 'mixed boundaries',
     'invert': 'inverted',
     'smaller by the larger': 'inverted',
+    'positions count from zero': 'counted from zero',
 }

@@ -140,13 +140,19 @@ def _base(y0, base_year):
     return y0, _year(base_year, "base_year")
 
 
+#: Longest horizon (years after the base year) and most rates :func:`scenario_paths` draws.
+MAX_SCENARIO_YEARS = 200
+MAX_SCENARIO_RATES = 100
+
+
 def scenario_paths(rates, *, y0=None, base_year=None, end_year: int = 2030):
     """Scenario paths ``Y_t = Y_0 (1 + g)^t`` from ``base_year`` to ``end_year``, one per
     rate, in tidy form: columns ``year``, ``rate`` (fraction), ``scenario`` (label such as
     "5%") and ``gdp`` (亿元, current prices). Computed with
     :func:`chengyu_lib.scenarios.project`.
 
-    Defaults: the report's 2023 GDP (:func:`scenario_base`).
+    Defaults: the report's 2023 GDP (:func:`scenario_base`). At most
+    ``MAX_SCENARIO_YEARS`` (200) years and ``MAX_SCENARIO_RATES`` (100) rates.
 
     >>> p = scenario_paths([0.0, 0.1], y0=100.0, base_year=2023, end_year=2025)
     >>> p["gdp"].round(6).tolist()
@@ -162,11 +168,16 @@ def scenario_paths(rates, *, y0=None, base_year=None, end_year: int = 2030):
     end_year = _year(end_year, "end_year")
     if end_year <= base_year:
         raise ValueError(f"end_year must be after base_year={base_year}, got {end_year}")
+    if end_year - base_year > MAX_SCENARIO_YEARS:
+        raise ValueError(f"end_year must be at most {MAX_SCENARIO_YEARS} years after "
+                         f"base_year={base_year}, got {end_year}")
     if isinstance(rates, (str, bytes)) or not hasattr(rates, "__iter__"):
         raise TypeError(f"rates must be a list of growth rates (fractions), got {rates!r}")
-    rates = [_rate(g, "rates") for g in rates]
+    rates = [_rate(g, "rates") for _, g in zip(range(MAX_SCENARIO_RATES + 1), rates)]
     if not rates:
         raise ValueError("rates must not be empty")
+    if len(rates) > MAX_SCENARIO_RATES:
+        raise ValueError(f"rates must hold at most {MAX_SCENARIO_RATES} growth rates")
     years = list(range(base_year, end_year + 1))
     parts = []
     for g in rates:
@@ -230,6 +241,9 @@ def scenario_view(rate, target=100000.0, *, y0=None, base_year=None, end_year: i
         raise ValueError(f"end_year must be after base_year={base_year}, got {end_year}")
     if last_year < end_year:
         raise ValueError(f"last_year must not be before end_year={end_year}, got {last_year}")
+    if end_year - base_year > MAX_SCENARIO_YEARS:
+        raise ValueError(f"end_year must be at most {MAX_SCENARIO_YEARS} years after "
+                         f"base_year={base_year}, got {end_year}")
     years = list(range(base_year, end_year + 1))
     path = pd.Series(scenarios.project(y0, rate, [y - base_year for y in years]),
                      index=pd.Index(years, name="year"), name="gdp")

@@ -32,6 +32,21 @@ SITE = ROOT / "_build" / "site"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 
 
+#: JS: the elements holding Chinese text whose computed font stack lacks the site font
+#: (this browser has no other Chinese font, so such text would be drawn as boxes).
+FONT_STACKS_JS = r"""() => {
+    const cjk = /[\u3400-\u9fff]/, bad = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (!el || !cjk.test(n.textContent) || !el.offsetParent) continue;
+        const fam = getComputedStyle(el).fontFamily;
+        if (!fam.includes('Course CJK')) bad.push(el.tagName + '.' + el.className + ': ' + fam);
+    }
+    return [...new Set(bad)];
+}"""
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output clean
         pass
@@ -144,6 +159,10 @@ def test_every_page_offline(site_url, offline_page, artifacts):
                 "f => f.family.replace(/\"/g, '') === 'Course CJK' && f.status === 'loaded'))")
             if not loaded:
                 problems.append(f"{rel}: the site's Chinese font did not load")
+            unstyled = page.evaluate(FONT_STACKS_JS)
+            if unstyled:
+                problems.append(f"{rel}: Chinese text in elements whose fonts exclude the "
+                                f"site font (drawn as boxes): {unstyled[:3]}")
         if rel in ("index.html", "notebooks/05_gravity_corridor.html"):
             name = "site-" + rel.replace("/", "-").replace(".html", ".png")
             page.screenshot(path=str(artifacts / name), full_page=False)
