@@ -131,12 +131,13 @@ class Feedback:
 
     @property
     def label(self) -> str:
+        """The status in words: both languages in English mode, Chinese only in zh."""
         sym, zh, en = STATUSES[self.status][:3]
-        return f"{sym} {zh} {en}"
+        return f"{sym} {_t(f'{zh} {en}', zh)}"
 
     def __str__(self) -> str:
         sym, zh, en = STATUSES[self.status][:3]
-        lines = [f"{sym} {self.question_id} · {zh} {en}"]
+        lines = [f"{sym} {self.question_id} · {_t(f'{zh} {en}', zh)}"]
         if self.message:
             lines.append(self.message)
         if self.hint:
@@ -151,7 +152,7 @@ class Feedback:
         parts = [f'<div style="border-left:5px solid {border};background:{bg};'
                  f'padding:6px 12px;margin:4px 0;border-radius:3px;line-height:1.5">',
                  f'<span style="color:{border};font-size:1.1em">{sym}</span> '
-                 f'<b>{esc(zh)} {esc(en)}</b> · <code>{esc(self.question_id)}</code>']
+                 f'<b>{esc(_t(f"{zh} {en}", zh))}</b> · <code>{esc(self.question_id)}</code>']
         if self.message:
             parts.append(f"<br>{esc(self.message)}")
         if self.hint:

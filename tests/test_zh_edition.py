@@ -276,6 +276,40 @@ def test_check_gives_the_chinese_hint_and_mistake(zh_language):
     assert tr.text(question("00.delegates"), "prompt") == store["00.delegates"]["prompt"]["zh"]
 
 
+@pytest.mark.parametrize("how", ["right", "higher", "sign", "rounded", "text", "unanswered"])
+def test_check_feedback_is_chinese_in_zh_and_bilingual_label_in_en(how):
+    from chengyu_lib import language
+    from chengyu_lib.exercise_bank import question
+    from chengyu_lib.exercises import check
+
+    k = question("02.cagr").key()
+    answer = {"right": k, "higher": 1.5 * k, "sign": -k, "rounded": round(k, 2),
+              "text": "abc", "unanswered": None}[how]
+    from chengyu_lib.exercises import STATUSES
+
+    before = language.get_language()
+    try:
+        language.set_language("zh")
+        zh = check("02.cagr", answer, record=False)
+        zh_text, zh_html = str(zh), zh._repr_html_()
+        language.set_language("en")
+        en = check("02.cagr", answer, record=False)
+        en_text = str(en)
+    finally:
+        language.set_language(before)
+    assert zh.status == en.status
+    sym, label_zh, label_en = STATUSES[zh.status][:3]
+    # English keeps both labels ("正确 Correct"); Chinese shows the Chinese label only
+    assert en_text.splitlines()[0] == f"{sym} 02.cagr · {label_zh} {label_en}"
+    assert zh_text.splitlines()[0] == f"{sym} 02.cagr · {label_zh}"
+    assert f"<b>{label_zh}</b>" in zh_html and label_en not in zh_html
+    body = "\n".join(zh_text.splitlines()[1:])
+    assert CJK.search(body) and body != "\n".join(en_text.splitlines()[1:])
+    # the hint is a code call; the answer 'abc' is quoted back
+    prose = re.sub(r"cy\.metrics\.cagr\(start, end, years\)|years|'abc'|notebook", " ", body)
+    assert _no_english_words(prose) == [], body
+
+
 def test_a_stale_exercise_translation_is_never_shown(zh_language, monkeypatch):
     from chengyu_lib.exercise_bank import question
     from chengyu_lib.exercise_bank import translation as tr
@@ -414,6 +448,57 @@ def test_claim_card_and_memo_feedback_stay_english_in_english():
     assert fb.startswith("Memo check · 备忘录检查 (claim li_xiehua_03, 李谢华 Li Xiehua): "
                          "0 of 6 met\nThe draft is empty")
     assert "→ length: 0 English words; aim for about 300 words." in fb
+
+
+def _summary_texts():
+    """(name, function making the text) for each explorer summary written by the library."""
+    import pandas as pd
+
+    import chengyu_lib as cy
+    from chengyu_lib.widgets import ch05_gravity_corridor as c05
+
+    toy = pd.DataFrame({"name": ["Chengdu", "Chongqing", "Neijiang"],
+                        "lat": [30.67, 29.57, 29.58], "lon": [104.07, 106.55, 105.05],
+                        "gdp": [22074.7, 30145.79, 2000.0],
+                        "population": [2000.0, 3000.0, 300.0]},
+                       index=["chengdu", "chongqing", "neijiang"])
+    counts = pd.Series([100, 200], index=["2021-01-01", "2023-01-01"])
+    w = cy.widgets
+    return [
+        ("corridor", lambda: c05.corridor_view(toy, 307, beta=2.0, mass="gdp").text()),
+        ("urbanisation", lambda: w.urbanisation_text(w.hukou_gap_view("sichuan", 0.5))),
+        ("convergence", lambda: w.convergence_text(w.convergence_view(0.044, 0.022))),
+        ("convergence never", lambda: w.convergence_text(w.convergence_view(0.02, 0.03))),
+        ("logistic", lambda: w.logistic_text(w.logistic_view(counts, K=400, r=1.0, t0=2022.0))),
+        ("logistic below", lambda: w.logistic_text(w.logistic_view(counts, K=150, r=1.0,
+                                                                     t0=2022.0))),
+        ("scenario", lambda: w.scenario_text(w.scenario_view(0.05, 100000, y0=81986.67,
+                                                             base_year=2023))),
+        ("claim card", lambda: w.claim_card("li_yong_03")),
+        ("memo", lambda: w.memo_feedback("", "li_yong_03")),
+    ]
+
+
+@pytest.mark.parametrize("i", range(9))
+def test_summary_texts_in_both_languages(i):
+    """Every summary the library writes is Chinese in zh and has no 汉字-only lines in en:
+    the two languages give different text, and the Chinese leaves no English word."""
+    from chengyu_lib import language
+
+    name, make = _summary_texts()[i]
+    before = language.get_language()
+    try:
+        language.set_language("en")
+        en = make()
+        language.set_language("zh")
+        zh = make()
+    finally:
+        language.set_language(before)
+    assert en != zh and CJK.search(zh)
+    assert len(re.findall(r"[A-Za-z]{3,}", en)) > len(re.findall(r"[A-Za-z]{3,}", zh)), name
+    # city ids of the toy corridor and table names are code names, not sentences
+    names = {"chengdu", "chongqing", "neijiang", "tongban_timeline", "corridor"}
+    assert _english_outside_names(zh, names) == [], (name, zh)
 
 
 def test_explorers_stay_english_in_english():
