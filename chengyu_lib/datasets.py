@@ -273,9 +273,8 @@ def _normalised(raw: bytes) -> bytes:
     return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
-def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
-    """Header, ``(row number, cells)`` of each non-blank record, and the sha256 of the
-    file's bytes with line endings normalised to ``\\n``. Cells are not stripped."""
+def _read_text(path: Path, label: str) -> tuple[bytes, str]:
+    """The bytes of a data file and their text: UTF-8 without BOM, else DatasetError."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -286,11 +285,17 @@ def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[s
         raise DatasetError(f"{label}: starts with a byte-order mark (BOM); save it as UTF-8 "
                            "without BOM")
     try:
-        text = raw.decode("utf-8")
+        return raw, raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DatasetError(f"{label}: not UTF-8 text (byte {err.start}, line {line}: "
                            f"{err.reason})") from None
+
+
+def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """Header, ``(row number, cells)`` of each non-blank record, and the sha256 of the
+    file's bytes with line endings normalised to ``\\n``. Cells are not stripped."""
+    raw, text = _read_text(path, label)
     digest = hashlib.sha256(_normalised(raw)).hexdigest()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -354,17 +359,9 @@ def _check_integrity(record, body, digest, label: str, meta_label: str):
 
 
 def _read_meta(path: Path, label: str):
+    _, text = _read_text(path, label)
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DatasetError(f"{label}: cannot be read ({err.strerror})") from None
-    if raw.startswith(codecs.BOM_UTF8):
-        raise DatasetError(f"{label}: starts with a byte-order mark (BOM); save it as UTF-8 "
-                           "without BOM")
-    try:
-        meta = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise DatasetError(f"{label}: not UTF-8 text (byte {err.start})") from None
+        meta = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         raise DatasetError(f"{label}: not valid JSON ({err})") from None
     if not isinstance(meta, dict):

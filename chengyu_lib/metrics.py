@@ -1005,7 +1005,9 @@ def per_person(gdp_yi, population_wan):
     (g, p), restore = _v.broadcast(("gdp_yi", gdp_yi), ("population_wan", population_wan))
     _v.check_positive(g, "gdp_yi", restore.labels)
     _v.check_positive(p, "population_wan", restore.labels)
-    return restore(g / p * 1e4)
+    with np.errstate(all="ignore"):
+        y = g / p * 1e4
+    return restore(_v.finite_result(y, "per_person", "gdp_yi and population_wan"))
 
 
 def density(population_wan, area_wan_km2):
@@ -1034,7 +1036,9 @@ def density(population_wan, area_wan_km2):
                                    ("area_wan_km2", area_wan_km2))
     _v.check_positive(p, "population_wan", restore.labels)
     _v.check_positive(a, "area_wan_km2", restore.labels)
-    return restore(p / a)
+    with np.errstate(all="ignore"):
+        d = p / a
+    return restore(_v.finite_result(d, "density", "population_wan and area_wan_km2"))
 
 
 def income_ratio(urban, rural):
@@ -1061,7 +1065,9 @@ def income_ratio(urban, rural):
     (u, r), restore = _v.broadcast(("urban", urban), ("rural", rural))
     _v.check_positive(u, "urban", restore.labels, what=" (per-capita income in 元)")
     _v.check_positive(r, "rural", restore.labels, what=" (per-capita income in 元)")
-    return restore(u / r)
+    with np.errstate(all="ignore"):
+        ratio = u / r
+    return restore(_v.finite_result(ratio, "income_ratio", "urban and rural"))
 
 
 def weighted_mean(values, weights) -> float:

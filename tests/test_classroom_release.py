@@ -80,11 +80,6 @@ def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
 @pytest.mark.parametrize("set_id", bank.set_ids())
 def test_no_starter_computes_an_answer(set_id):
     leaks = rel.starter_leaks(rel.select(sets=[set_id]))
-    if set_id == "04":
-        # 04.least_specialised's starter builds `lq`, the answer of 04.lq: found by this
-        # check, to be fixed in the bank (exercise_bank/ch04_industrial_overlap.py).
-        assert leaks and "04.lq" in leaks[0]
-        pytest.xfail("bank: 04.least_specialised starter computes 04.lq's answer")
     assert leaks == []
 
 

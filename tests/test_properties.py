@@ -300,6 +300,10 @@ STRATEGIES = {
     "metrics.income_ratio": call(NUM, NUM),
     "metrics.weighted_rate": st.one_of(
         same_length(st.floats(0, 100), GOOD).map(lambda v: (tuple(v), {})), call(NUM, NUM)),
+    "metrics.weighted_mean": st.one_of(
+        same_length(GOOD, GOOD).map(lambda v: (tuple(v), {})), call(NUM, NUM)),
+    "metrics.unweighted_rate": st.one_of(
+        _lists(st.floats(0, 100), 1, 8).map(lambda v: ((v,), {})), call(NUM)),
     # spatial
     "spatial.haversine_km": call(*[arg(st.floats(-90, 90), NUMERIC)] * 4),
     "spatial.gravity": call(NUM, NUM, NUM, beta=arg(st.floats(0, 3), SCALAR),
@@ -325,6 +329,9 @@ STRATEGIES = {
              arg(_lists(GOOD, 9, 9), NUMERIC),
              max_iter=arg(st.integers(1, 500), st.one_of(HUGE, SCALAR)))),
     "scenarios.convergence_time": call(NUM, NUM, arg(RATE, NUMERIC), arg(RATE, NUMERIC)),
+    "scenarios.reach_year": call(arg(st.integers(1950, 2100), SCALAR),
+                                 arg(st.one_of(st.none(), st.floats(0, 200)), SCALAR),
+                                 optional(arg(st.integers(1950, 2200), SCALAR))),
     # text
     "text.tokenize": call(arg(PASSAGE)),
     "text.stop_words": call(),
