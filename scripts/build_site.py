@@ -263,6 +263,9 @@ def write_config(chapters: dict) -> None:
             "html_search_language": "zh",
             "html_search_options": {"dict": str(userdict)},
             "mathjax_path": "vendor/mathjax/tex-mml-chtml.js",
+            # \text{亿元} in a formula: drawn in the page's fonts (with the course's Chinese
+            # face), not in MathJax's own, which has no Chinese glyphs
+            "mathjax3_config": {"chtml": {"mtextInheritFont": True}},
             "nb_ipywidgets_js": {"vendor/require.min.js": {},
                                  "vendor/widgets-config.js": {},
                                  "vendor/embed-amd.js": {}},

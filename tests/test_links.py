@@ -26,10 +26,15 @@ _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*
 
 
 def _documents():
-    docs = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("exercises/*.ipynb"))
-    docs += sorted(ROOT.glob("exercises/solutions/*.ipynb"))
-    docs += sorted(p for p in ROOT.rglob("README.md")
-                   if not any(part.startswith(".") for part in p.relative_to(ROOT).parts))
+    docs = []
+    for folder in ("notebooks", "notebooks/zh", "exercises", "exercises/solutions",
+                   "exercises/zh", "exercises/zh/solutions"):
+        docs += sorted(ROOT.glob(f"{folder}/*.ipynb"))
+    # the project's READMEs (both languages), not those of built or installed things
+    # (_build/, .venv/, node_modules/)
+    docs += sorted(p for p in ROOT.rglob("README*.md")
+                   if not any(part.startswith((".", "_")) or part == "node_modules"
+                              for part in p.relative_to(ROOT).parts))
     docs += sorted(ROOT.glob("docs/*.md"))
     return docs
 
