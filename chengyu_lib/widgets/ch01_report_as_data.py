@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..language import get_language
 from ..language import text as _t
 
-__all__ = ["NOTEBOOK_TITLES", "BODY_NAMES", "summary_texts", "delegate_card",
+__all__ = ["NOTEBOOK_TITLES", "NOTEBOOK_TITLES_ZH", "BODY_NAMES", "BODY_NAMES_ZH", "summary_texts", "delegate_card",
            "delegate_explorer"]
 
 #: Course notebooks named in ``proposals()["notebook"]``, with their English titles.
@@ -40,12 +40,12 @@ NOTEBOOK_TITLES = {
 BODY_NAMES = {"NPC": "NPC deputy (全国人大代表)", "CPPCC": "CPPCC member (全国政协委员)"}
 
 # the card in Chinese (cy.set_language("zh")): the same facts in the course's Chinese terms
-_NOTEBOOK_TITLES_ZH = {"01": "把报道变成数据", "02": "经济总量与增长", "03": "区域差距与首位度",
+NOTEBOOK_TITLES_ZH = {"01": "把报道变成数据", "02": "经济总量与增长", "03": "区域差距与首位度",
                        "04": "产业同构检验", "05": "引力模型与成渝走廊",
                        "06": "以人为核心的新型城镇化", "07": "乡村振兴与城乡收入差距",
                        "08": "川渝通办与政策扩散", "09": "重大项目与情景预测",
                        "10": "城市群比较"}
-_BODY_ZH = {"NPC": "全国人大代表", "CPPCC": "全国政协委员"}
+BODY_NAMES_ZH = {"NPC": "全国人大代表", "CPPCC": "全国政协委员"}
 _PROVINCE_ZH = {"Chongqing": "重庆", "Sichuan": "四川"}
 _KIND_ZH = {"proposal": "建议", "claim": "判断", "achievement": "成绩"}
 _SCALE_ZH = {"firm": "企业", "city": "城市", "region": "区域", "cross-province": "跨省域"}
@@ -118,7 +118,7 @@ def _card_zh(d, kw, k):
     from .. import article
 
     themes = article.themes().set_index("theme_id")["title_zh"]
-    lines = [f"{d['name_zh']}（{d['name_pinyin']}）— {_BODY_ZH.get(d['body'], d['body'])}",
+    lines = [f"{d['name_zh']}（{d['name_pinyin']}）— {BODY_NAMES_ZH.get(d['body'], d['body'])}",
              f"{d['organisation_zh']} {d['role_zh']}（{_PROVINCE_ZH.get(d['province'], d['province'])}）",
              f"主题：{themes.get(d['theme_id'], d['theme_id'])}",
              "",
@@ -128,7 +128,7 @@ def _card_zh(d, kw, k):
         lines.append(f"{i}. [{_KIND_ZH.get(row.kind, row.kind)}，"
                      f"{_SCALE_ZH.get(row.scale, row.scale)}] {row.summary_zh}")
         lines.append(f"   关键词句：{row.key_phrase_zh} · 由第 {nb} 章检验"
-                     f"（{_NOTEBOOK_TITLES_ZH.get(nb, '课程笔记本')}）")
+                     f"（{NOTEBOOK_TITLES_ZH.get(nb, '课程笔记本')}）")
     lines += ["", f"这些概述的前 {k} 个关键词（TF-IDF）：" + "、".join(kw["word"])]
     return "\n".join(lines)
 
@@ -143,7 +143,7 @@ def delegate_explorer(k=5):
 
     d = article.delegates()
     zh = get_language() == "zh"
-    options = [(f"{r.name_zh} {r.name_pinyin}（{_BODY_ZH[r.body]}）" if zh else
+    options = [(f"{r.name_zh} {r.name_pinyin}（{BODY_NAMES_ZH[r.body]}）" if zh else
                 f"{r.name_zh} {r.name_pinyin} ({r.body})", r.delegate_id)
                for r in d.itertuples()]
     pick = w.Dropdown(options=options, value=options[0][1],

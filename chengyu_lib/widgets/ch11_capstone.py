@@ -347,12 +347,12 @@ def claim_card(claim_id):
 
 def _claim_card_zh(claim_id, r, who, notebooks, tables):
     """claim_card in Chinese: the same facts, the Chinese summary and question."""
-    from .ch01_report_as_data import _BODY_ZH, _NOTEBOOK_TITLES_ZH
+    from .ch01_report_as_data import BODY_NAMES_ZH, NOTEBOOK_TITLES_ZH
 
-    nbs = "；".join(f"第 {n} 章（{_NOTEBOOK_TITLES_ZH.get(n, '课程笔记本')}）"
+    nbs = "；".join(f"第 {n} 章（{NOTEBOOK_TITLES_ZH.get(n, '课程笔记本')}）"
                    for n in notebooks)
     lines = [f"{claim_id} · {_KIND_ZH.get(r['kind'], r['kind'])} · {who['name_zh']}"
-             f"（{who['name_pinyin']}），{_BODY_ZH.get(who['body'], who['body'])}",
+             f"（{who['name_pinyin']}），{BODY_NAMES_ZH.get(who['body'], who['body'])}",
              f"关键词（出自报道）：{r['key_phrase_zh']}",
              f"课程概要：{r['summary_zh']}",
              f"方法：{nbs}",
