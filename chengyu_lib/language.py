@@ -36,8 +36,8 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "text", "default_language",
-           "settings_path"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "text", "column",
+           "default_language", "settings_path"]
 
 #: the languages the course is written in
 LANGUAGES = ("en", "zh")
@@ -106,3 +106,40 @@ def text(en: str, zh: str) -> str:
     'year'
     """
     return zh if get_language() == "zh" else en
+
+
+def column(frame, stem: str) -> str:
+    """The name of ``frame``'s column ``<stem>_zh`` or ``<stem>_en``, in the current language.
+
+    Tables keep each text field twice (``summary_en``, ``summary_zh``); a notebook writes
+    ``frame[language.column(frame, "summary")]`` once and shows the learner's language.
+    When the language is ``"zh"`` but the table has no ``<stem>_zh`` twin, the English
+    column is returned (a text not yet translated is shown in English, never hidden).
+    ``frame`` is anything with ``.columns`` (a pandas DataFrame); the language module
+    stays free of pandas.
+
+    >>> class Table: columns = ["year", "summary_en", "summary_zh", "title_en"]
+    >>> set_language("zh"); column(Table, "summary"), column(Table, "title")
+    ('summary_zh', 'title_en')
+    >>> set_language("en"); column(Table, "summary")
+    'summary_en'
+    >>> column(Table, "role")
+    Traceback (most recent call last):
+    ...
+    KeyError: "stem 'role': the table has neither a 'role_en' nor a 'role_zh' column"
+    """
+    if not isinstance(stem, str) or not stem:
+        raise TypeError(f"stem must be a non-empty column name stem such as 'summary', "
+                        f"got {stem!r}")
+    columns = getattr(frame, "columns", None)
+    if columns is None:
+        raise TypeError(f"frame must be a table with .columns (a pandas DataFrame), "
+                        f"got {type(frame).__name__}")
+    names = {str(name) for name in columns}
+    wanted = f"{stem}_{get_language()}"
+    if wanted in names:
+        return wanted
+    if f"{stem}_en" in names:
+        return f"{stem}_en"
+    raise KeyError(f"stem {stem!r}: the table has neither a {stem + '_en'!r} nor a "
+                   f"{stem + '_zh'!r} column")

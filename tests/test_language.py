@@ -45,3 +45,19 @@ def test_a_broken_settings_file_keeps_english(tmp_path, monkeypatch, content):
     monkeypatch.setenv("CHENGYU_SETTINGS", str(settings))
     monkeypatch.delenv("CHENGYU_LANGUAGE", raising=False)
     assert language.default_language() == "en"
+
+
+def test_column_picks_the_language_twin_and_falls_back_to_english():
+    import pandas as pd
+    table = pd.DataFrame({"summary_en": ["a"], "summary_zh": ["甲"], "title_en": ["t"]})
+    cy.set_language("zh")
+    assert table[language.column(table, "summary")].iloc[0] == "甲"
+    assert language.column(table, "title") == "title_en"        # no _zh twin
+    cy.set_language("en")
+    assert language.column(table, "summary") == "summary_en"
+    with pytest.raises(KeyError, match="stem 'role'.*'role_en'"):
+        language.column(table, "role")
+    with pytest.raises(TypeError, match="frame must be a table"):
+        language.column(["summary_en"], "summary")
+    with pytest.raises(TypeError, match="stem must be"):
+        language.column(table, "")
