@@ -19,7 +19,6 @@ Tested in ``tests/test_ch10_benchmarking_clusters.py``.
 """
 from __future__ import annotations
 
-from ..language import get_language as _get_language
 from ..language import text as _t
 
 from .._validate import scalar
@@ -167,49 +166,30 @@ def cluster_text(tab, metric):
     r = cluster_ranking(tab, metric)
     label = METRICS[metric]
     missing = [n for n in tab["name"] if n not in r.index]
-    if _get_language() == "zh":
-        return _cluster_text_zh(tab, metric, r, label, missing)
+    sep = _t(", ", "、")
     if "成渝" in r.index:
         rank = list(r.index).index("成渝") + 1
-        text = (f"{label}: 成渝 ranks {rank} of {len(r)} ({r['成渝']:,.0f}; "
-                f"top: {r.index[0]} {r.iloc[0]:,.0f}).")
+        top = f"{r.index[0]} {r.iloc[0]:,.0f}"
+        text = _t(f"{label}: 成渝 ranks {rank} of {len(r)} ({r['成渝']:,.0f}; top: {top}).",
+                  f"{label}：成渝在 {len(r)} 个城市群中排第 {rank}（{r['成渝']:,.0f}；最高：{top}）。")
     else:
-        text = f"{label}: 成渝 has no value in this setting."
+        text = _t(f"{label}: 成渝 has no value in this setting.",
+                  f"{label}：在这一设定下成渝没有数值。")
     if missing:
-        text += f"\nnot ranked (population missing for the year used): {', '.join(missing)}"
+        text += _t("\nnot ranked (population missing for the year used): ",
+                   "\n未参与排名（所用年份缺少人口数据）：") + sep.join(missing)
     ranked = tab[tab["name"].isin(r.index)]
     if metric != "density":
         low = list(ranked.loc[ranked["lower_bound"], "name"])
         if low:
-            text += f"\nlower bound (GDP printed as 突破): {', '.join(low)}"
+            text += _t("\nlower bound (GDP printed as 突破): ",
+                       "\n下限（地区生产总值原文写作“突破”）：") + sep.join(low)
     if metric in ("per_person", "density"):
-        mixed = [f"{n} ({y})" for n, y, g in
+        mixed = [_t(f"{n} ({y})", f"{n}（{y}年）") for n, y, g in
                  zip(ranked["name"], ranked["pop_year"], ranked["pop_gap"]) if g != 0]
         if mixed:
-            text += f"\npopulation of another year than the GDP: {', '.join(mixed)}"
-    return text
-
-
-def _cluster_text_zh(tab, metric, r, label, missing):
-    """:func:`cluster_text` in Chinese."""
-    if "成渝" in r.index:
-        rank = list(r.index).index("成渝") + 1
-        text = (f"{label}：成渝在 {len(r)} 个城市群中排第 {rank}（{r['成渝']:,.0f}；"
-                f"最高：{r.index[0]} {r.iloc[0]:,.0f}）。")
-    else:
-        text = f"{label}：在这一设定下成渝没有数值。"
-    if missing:
-        text += f"\n未参与排名（所用年份缺少人口数据）：{'、'.join(missing)}"
-    ranked = tab[tab["name"].isin(r.index)]
-    if metric != "density":
-        low = list(ranked.loc[ranked["lower_bound"], "name"])
-        if low:
-            text += f"\n下限（地区生产总值原文写作“突破”）：{'、'.join(low)}"
-    if metric in ("per_person", "density"):
-        mixed = [f"{n}（{y}年）" for n, y, g in
-                 zip(ranked["name"], ranked["pop_year"], ranked["pop_gap"]) if g != 0]
-        if mixed:
-            text += f"\n人口与地区生产总值不是同一年：{'、'.join(mixed)}"
+            text += _t("\npopulation of another year than the GDP: ",
+                       "\n人口与地区生产总值不是同一年：") + sep.join(mixed)
     return text
 
 
