@@ -26,7 +26,6 @@ assumption, not a forecast. Levels are in 亿元 at current prices, so the rates
 """
 from __future__ import annotations
 
-from ..language import get_language as _get_language
 from ..language import text as _t
 
 import math
@@ -282,39 +281,28 @@ def scenario_text(view: ScenarioView) -> str:
     if not isinstance(view, ScenarioView):
         raise TypeError(f"view must be a ScenarioView (from scenario_view), got "
                         f"{type(view).__name__}")
-    v = view
-    if _get_language() == "zh":
-        lines = [f"情景：从 {v.base_year} 年的 {v.y0:,.2f}亿元 起，每年名义增长 {100 * v.rate:.1f}%"
-                 "——这是算术推演，不是预测",
-                 f"{v.end_year} 年总量：{v.level_end:,.0f}亿元（{_wanyi(v.level_end)}）"]
-        if v.years_to_target == 0:
-            lines.append(f"{v.base_year} 年已达到 {_goal(v.target)}")
-        elif v.reach_year is not None:
-            lines.append(f"{v.reach_year} 年首次达到 {_goal(v.target)}"
-                         f"（{v.years_to_target:.2f} 年后）")
-        elif v.years_to_target is None:
-            lines.append(f"按这个增速永远达不到 {_goal(v.target)}")
-        else:
-            lines.append(f"到 {v.last_year} 年仍未达到 {_goal(v.target)}"
-                         f"（需要 {v.years_to_target:.1f} 年）")
-        lines.append(f"要在 {v.end_year} 年达到 {_goal(v.target)}，每年需增长 "
-                     f"{100 * v.required:.2f}%")
-        return "\n".join(lines)
-    lines = [f"scenario: {100 * v.rate:.1f}% a year (nominal) from {v.y0:,.2f}亿元 in "
-             f"{v.base_year} — arithmetic, not a forecast",
-             f"{v.end_year} level: {v.level_end:,.0f}亿元 ({_wanyi(v.level_end)})"]
+    v, goal = view, _goal(view.target)
+    lines = [_t(f"scenario: {100 * v.rate:.1f}% a year (nominal) from {v.y0:,.2f}亿元 in "
+                f"{v.base_year} — arithmetic, not a forecast",
+                f"情景：从 {v.base_year} 年的 {v.y0:,.2f}亿元 起，每年名义增长 "
+                f"{100 * v.rate:.1f}%——这是算术推演，不是预测"),
+             _t(f"{v.end_year} level: {v.level_end:,.0f}亿元 ({_wanyi(v.level_end)})",
+                f"{v.end_year} 年总量：{v.level_end:,.0f}亿元（{_wanyi(v.level_end)}）")]
     if v.years_to_target == 0:
-        lines.append(f"{_goal(v.target)} already reached in {v.base_year}")
+        lines.append(_t(f"{goal} already reached in {v.base_year}",
+                        f"{v.base_year} 年已达到 {goal}"))
     elif v.reach_year is not None:
-        lines.append(f"{_goal(v.target)} first reached in {v.reach_year} "
-                     f"(after {v.years_to_target:.2f} years)")
+        lines.append(_t(f"{goal} first reached in {v.reach_year} "
+                        f"(after {v.years_to_target:.2f} years)",
+                        f"{v.reach_year} 年首次达到 {goal}（{v.years_to_target:.2f} 年后）"))
     elif v.years_to_target is None:
-        lines.append(f"{_goal(v.target)} never reached at this rate")
+        lines.append(_t(f"{goal} never reached at this rate", f"按这个增速永远达不到 {goal}"))
     else:
-        lines.append(f"{_goal(v.target)} not reached by {v.last_year} "
-                     f"(it takes {v.years_to_target:.1f} years)")
-    lines.append(f"growth needed for {_goal(v.target)} by {v.end_year}: "
-                 f"{100 * v.required:.2f}% a year")
+        lines.append(_t(f"{goal} not reached by {v.last_year} "
+                        f"(it takes {v.years_to_target:.1f} years)",
+                        f"到 {v.last_year} 年仍未达到 {goal}（需要 {v.years_to_target:.1f} 年）"))
+    lines.append(_t(f"growth needed for {goal} by {v.end_year}: {100 * v.required:.2f}% a year",
+                    f"要在 {v.end_year} 年达到 {goal}，每年需增长 {100 * v.required:.2f}%"))
     return "\n".join(lines)
 
 
