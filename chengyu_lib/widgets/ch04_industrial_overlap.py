@@ -27,7 +27,6 @@ levels of detail. This module lines up the tables at each level and computes the
 """
 from __future__ import annotations
 
-from ..language import get_language as _get_language
 from ..language import text as _t
 
 from ._common import figure_image
@@ -255,35 +254,22 @@ def overlap_text(view: OverlapView) -> str:
     region A (constructed) vs region B (constructed): S = 1.000, K = 0.000
     """
     en, zh = LEVELS[view.level]
-    if _get_language() == "zh":
-        return _overlap_text_zh(view, zh)
-    lines = [f"level of detail: {en} / {zh}; {view.table.shape[1]} categories",
-             f"{_name(view.a)} vs {_name(view.b)}: S = {view.S:.3f}, K = {view.K:.3f}"]
+    vs, na = _t(" vs ", " 与 "), _t("n/a", "无数据")
+    lines = [_t(f"level of detail: {en} / {zh}; {view.table.shape[1]} categories",
+                f"细分程度：{zh}；共 {view.table.shape[1]} 个类别"),
+             f"{_name(view.a)}{vs}{_name(view.b)}"
+             + _t(f": S = {view.S:.3f}, K = {view.K:.3f}", f"：S = {view.S:.3f}，K = {view.K:.3f}")]
     for (a, b), row in view.pairs.iterrows():
         if (a, b) != (view.a, view.b):
-            S = "n/a" if row["S"] != row["S"] else f"{row['S']:.3f}"
-            K = "n/a" if row["K"] != row["K"] else f"{row['K']:.3f}"
-            lines.append(f"{_name(a)} vs {_name(b)}: S = {S}, K = {K}")
-    against = "A + B together" if view.benchmark == "A+B" else _name(view.benchmark)
-    lines.append(f"location quotients against: {against}")
+            S = na if row["S"] != row["S"] else f"{row['S']:.3f}"
+            K = na if row["K"] != row["K"] else f"{row['K']:.3f}"
+            lines.append(f"{_name(a)}{vs}{_name(b)}" + _t(f": S = {S}, K = {K}", f"：S = {S}，K = {K}"))
+    against = (_t("A + B together", "A与B合计") if view.benchmark == "A+B"
+               else _name(view.benchmark))
+    lines.append(_t(f"location quotients against: {against}", f"区位商的基准：{against}"))
     if view.level.startswith("constructed"):
-        lines.append("constructed example: invented numbers, not data")
-    return "\n".join(lines)
-
-
-def _overlap_text_zh(view: OverlapView, level_zh: str) -> str:
-    """:func:`overlap_text` in Chinese."""
-    lines = [f"细分程度：{level_zh}；共 {view.table.shape[1]} 个类别",
-             f"{_name(view.a)} 与 {_name(view.b)}：S = {view.S:.3f}，K = {view.K:.3f}"]
-    for (a, b), row in view.pairs.iterrows():
-        if (a, b) != (view.a, view.b):
-            S = "无数据" if row["S"] != row["S"] else f"{row['S']:.3f}"
-            K = "无数据" if row["K"] != row["K"] else f"{row['K']:.3f}"
-            lines.append(f"{_name(a)} 与 {_name(b)}：S = {S}，K = {K}")
-    against = "A与B合计" if view.benchmark == "A+B" else _name(view.benchmark)
-    lines.append(f"区位商的基准：{against}")
-    if view.level.startswith("constructed"):
-        lines.append("构造示例：数字是虚构的，不是统计数据")
+        lines.append(_t("constructed example: invented numbers, not data",
+                        "构造示例：数字是虚构的，不是统计数据"))
     return "\n".join(lines)
 
 
