@@ -19,7 +19,6 @@ slider and a GDP/population toggle to them, so every number it shows is unit-tes
 """
 from __future__ import annotations
 
-from ..language import get_language as _get_language
 from ..language import text as _t
 
 from ._common import figure_image
@@ -135,36 +134,25 @@ class CorridorView:
 
     def text(self) -> str:
         """One-paragraph summary: the breaking point and the top pair."""
-        if _get_language() == "zh":
-            return self._text_zh()
+        en, zh = MASSES[self.mass]
         where = ""
         if self.between is not None:
             (a, ka), (b, kb) = self.between
-            where = f", between {a} ({ka:.0f} km) and {b} ({kb:.0f} km)"
+            where = _t(f", between {a} ({ka:.0f} km) and {b} ({kb:.0f} km)",
+                       f"，位于{a}（{ka:.0f} km）与{b}（{kb:.0f} km）之间")
         top = self.pairs.iloc[0]
-        lines = [f"β = {self.beta:.1f}, mass = {MASSES[self.mass][0]}",
-                 f"breaking point: {self.from_chengdu:.1f} km from Chengdu "
-                 f"({self.from_chongqing:.1f} km from Chongqing) on the "
-                 f"{self.corridor_km:g} km line{where}",
-                 f"strongest pair: {top['city_i']}–{top['city_j']} "
-                 f"({top['share']:.1f}% of all pairwise interaction)"]
+        pair = f"{top['city_i']}–{top['city_j']}"
+        lines = [_t(f"β = {self.beta:.1f}, mass = {en}", f"β = {self.beta:.1f}，质量 = {zh}"),
+                 _t(f"breaking point: {self.from_chengdu:.1f} km from Chengdu "
+                    f"({self.from_chongqing:.1f} km from Chongqing) on the "
+                    f"{self.corridor_km:g} km line{where}",
+                    f"断裂点：在 {self.corridor_km:g} km 的线路上，距成都 {self.from_chengdu:.1f} km"
+                    f"（距重庆 {self.from_chongqing:.1f} km）{where}"),
+                 _t(f"strongest pair: {pair} ({top['share']:.1f}% of all pairwise interaction)",
+                    f"联系最强的一对：{pair}（占全部两两联系的 {top['share']:.1f}%）")]
         if self.missing:
-            lines.append(f"left out (no {self.mass} figure): {', '.join(self.missing)}")
-        return "\n".join(lines)
-
-    def _text_zh(self) -> str:
-        where = ""
-        if self.between is not None:
-            (a, ka), (b, kb) = self.between
-            where = f"，位于{a}（{ka:.0f} km）与{b}（{kb:.0f} km）之间"
-        top = self.pairs.iloc[0]
-        lines = [f"β = {self.beta:.1f}，质量 = {MASSES[self.mass][1]}",
-                 f"断裂点：在 {self.corridor_km:g} km 的线路上，距成都 {self.from_chengdu:.1f} km"
-                 f"（距重庆 {self.from_chongqing:.1f} km）{where}",
-                 f"联系最强的一对：{top['city_i']}–{top['city_j']}"
-                 f"（占全部两两联系的 {top['share']:.1f}%）"]
-        if self.missing:
-            lines.append(f"未纳入（缺少{MASSES[self.mass][1]}数据）：{'、'.join(self.missing)}")
+            lines.append(_t(f"left out (no {self.mass} figure): {', '.join(self.missing)}",
+                            f"未纳入（缺少{zh}数据）：{'、'.join(self.missing)}"))
         return "\n".join(lines)
 
 
