@@ -34,7 +34,6 @@ True
 """
 from __future__ import annotations
 
-from ..language import get_language as _get_language
 from ..language import text as _t
 
 import math
@@ -311,24 +310,23 @@ def convergence_text(view: ConvergenceView) -> str:
     if not isinstance(view, ConvergenceView):
         raise TypeError(f"view must be a ConvergenceView from convergence_view(), got "
                         f"{type(view).__name__}")
-    if _get_language() == "zh":
-        label = view.target_label.replace("Zhejiang ", "浙江").replace("target", "目标")
-        head = (f"农村 每年 {100 * view.g_rural:+.1f}%，城镇 每年 {100 * view.g_urban:+.1f}%"
-                f"（实际增速，自 {view.base_year} 年起保持不变）")
-        if view.never:
-            return (head + "\n永远达不到：只有农村收入增长快于城镇（g_r > g_u），城乡收入比才会"
-                    f"下降；到 {view.end_year} 年将为 {view.ratio_end:.2f}")
-        return (head + f"\n城乡收入比从 {view.base_year} 年的 {view.ratio0:.2f} 降到 "
-                f"{view.target:g}（{label}），需要 t* = {view.years:.2f} 年："
-                f"{view.reach_year} 年首次达到")
-    head = (f"rural {100 * view.g_rural:+.1f}% a year, urban {100 * view.g_urban:+.1f}% a "
-            f"year (real, held constant from {view.base_year})")
+    label = _t(view.target_label,
+               view.target_label.replace("Zhejiang ", "浙江").replace("target", "目标"))
+    head = _t(f"rural {100 * view.g_rural:+.1f}% a year, urban {100 * view.g_urban:+.1f}% a "
+              f"year (real, held constant from {view.base_year})",
+              f"农村 每年 {100 * view.g_rural:+.1f}%，城镇 每年 {100 * view.g_urban:+.1f}%"
+              f"（实际增速，自 {view.base_year} 年起保持不变）")
     if view.never:
-        return (head + "\nnever: the ratio only falls if rural income grows faster than "
-                f"urban (g_r > g_u); it would be {view.ratio_end:.2f} in {view.end_year}")
-    return (head + f"\nratio {view.ratio0:.2f} in {view.base_year} → {view.target:g} "
-            f"({view.target_label}) after t* = {view.years:.2f} years: first reached in "
-            f"{view.reach_year}")
+        return head + _t("\nnever: the ratio only falls if rural income grows faster than "
+                         f"urban (g_r > g_u); it would be {view.ratio_end:.2f} in {view.end_year}",
+                         "\n永远达不到：只有农村收入增长快于城镇（g_r > g_u），城乡收入比才会"
+                         f"下降；到 {view.end_year} 年将为 {view.ratio_end:.2f}")
+    return head + _t(f"\nratio {view.ratio0:.2f} in {view.base_year} → {view.target:g} "
+                     f"({label}) after t* = {view.years:.2f} years: first reached in "
+                     f"{view.reach_year}",
+                     f"\n城乡收入比从 {view.base_year} 年的 {view.ratio0:.2f} 降到 "
+                     f"{view.target:g}（{label}），需要 t* = {view.years:.2f} 年："
+                     f"{view.reach_year} 年首次达到")
 
 
 def convergence_figure(g_rural=None, g_urban=None, *, ratio0=None, target=None,

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 
 from .._validate import scalar as _number
 from ..datasets import decimal_year as _decimal_year
-from ..language import get_language as _get_language
 from ._common import figure_image
 
 __all__ = ["EVENT_MARKS", "diffusion_series", "leave_one_out",
@@ -234,27 +233,22 @@ def logistic_text(view):
     if not isinstance(view, LogisticView):
         raise TypeError(f"view must be a LogisticView (from logistic_view), got "
                         f"{type(view).__name__}")
-    if _get_language() == "zh":
-        lines = [f"K = {view.K:.1f} 项 · r = 每年 {view.r:.2f} · t0 = {view.t0:.2f}"
-                 f"（N(t0) = K/2 = {view.K / 2:.1f} 项）",
-                 f"残差平方和：{view.rss:,.1f} 项²",
-                 f"最后一个观测日期 {view.last_date}：模型 {view.last_model:.1f} 项，"
-                 f"观测 {view.last_observed:.0f} 项"
-                 f"（残差 {view.last_observed - view.last_model:.1f}）"]
-        top = float(view.table["observed"].max())
-        if view.K < top:
-            lines.append(f"上限 K 低于已经观测到的数量（{top:.0f}）：这条曲线永远达不到它")
-        return "\n".join(lines)
-    lines = [f"K = {view.K:.1f} items · r = {view.r:.2f} per year · t0 = {view.t0:.2f} "
-             f"(N(t0) = K/2 = {view.K / 2:.1f} items)",
-             f"residual sum of squares: {view.rss:,.1f} items²",
-             f"at the last observed date, {view.last_date}: model {view.last_model:.1f} "
-             f"items, observed {view.last_observed:.0f} "
-             f"(residual {view.last_observed - view.last_model:.1f})"]
+    resid = view.last_observed - view.last_model
+    lines = [_t(f"K = {view.K:.1f} items · r = {view.r:.2f} per year · t0 = {view.t0:.2f} "
+                f"(N(t0) = K/2 = {view.K / 2:.1f} items)",
+                f"K = {view.K:.1f} 项 · r = 每年 {view.r:.2f} · t0 = {view.t0:.2f}"
+                f"（N(t0) = K/2 = {view.K / 2:.1f} 项）"),
+             _t(f"residual sum of squares: {view.rss:,.1f} items²",
+                f"残差平方和：{view.rss:,.1f} 项²"),
+             _t(f"at the last observed date, {view.last_date}: model {view.last_model:.1f} "
+                f"items, observed {view.last_observed:.0f} (residual {resid:.1f})",
+                f"最后一个观测日期 {view.last_date}：模型 {view.last_model:.1f} 项，"
+                f"观测 {view.last_observed:.0f} 项（残差 {resid:.1f}）")]
     top = float(view.table["observed"].max())
     if view.K < top:
-        lines.append(f"the ceiling K is below a count already observed ({top:.0f}): "
-                     "this curve can never reach it")
+        lines.append(_t(f"the ceiling K is below a count already observed ({top:.0f}): "
+                        "this curve can never reach it",
+                        f"上限 K 低于已经观测到的数量（{top:.0f}）：这条曲线永远达不到它"))
     return "\n".join(lines)
 
 
