@@ -319,47 +319,36 @@ def claim_card(claim_id):
     ...
     ValueError: claim_id must be one of ['han_xiaojun_05', 'li_xiehua_01', 'li_xiehua_02', 'li_xiehua_03', 'li_xiehua_04', 'li_yong_01', 'li_yong_02', 'li_yong_03', 'liu_yanying_01', 'liu_yanying_02', 'wu_de_01', 'xu_hongbin_01'] (see claim_table()), got 'xu_hongbin_02'
     """
-    from ..language import get_language
-    from .ch01_report_as_data import BODY_NAMES
+    from .ch01_report_as_data import BODY_NAMES, BODY_NAMES_ZH, NOTEBOOK_TITLES_ZH
 
     _check_claim_id(claim_id)
     p, d = _claim_rows()
     r = p.loc[claim_id]
     who = d.loc[r["delegate_id"]]
     notebooks, tables, question = _CLAIMS[claim_id]
-    if get_language() == "zh":
-        return _claim_card_zh(claim_id, r, who, notebooks, tables)
-    nbs = "; ".join(f"notebook {n} ({_NOTEBOOK_TITLES.get(n, 'course notebook')})"
-                    for n in notebooks)
-    lines = [f"{claim_id} · {r['kind']} · {who['name_zh']} {who['name_pinyin']}, "
-             f"{BODY_NAMES.get(who['body'], who['body'])}",
-             f"key phrase (from the report): {r['key_phrase_zh']}",
-             f"course summary: {r['summary_en']}",
-             f"课程概要: {r['summary_zh']}",
-             f"method: {nbs}",
-             f"tables: {', '.join(tables)}",
-             f"a measurable question: {question}"]
+    name, pinyin, body = who["name_zh"], who["name_pinyin"], who["body"]
+    kind = _t(r["kind"], _KIND_ZH.get(r["kind"], r["kind"]))
+    body = _t(BODY_NAMES.get(body, body), BODY_NAMES_ZH.get(body, body))
+    nbs = _t("; ", "；").join(
+        _t(f"notebook {n} ({_NOTEBOOK_TITLES.get(n, 'course notebook')})",
+           f"第 {n} 章（{NOTEBOOK_TITLES_ZH.get(n, '课程笔记本')}）") for n in notebooks)
+    # The English card shows both summaries (the Chinese one is part of what an English
+    # learner reads); the Chinese card only its own.
+    summaries = ([f"课程概要：{r['summary_zh']}"] if _zh() else
+                 [f"course summary: {r['summary_en']}", f"课程概要: {r['summary_zh']}"])
+    lines = [_t(f"{claim_id} · {kind} · {name} {pinyin}, {body}",
+                f"{claim_id} · {kind} · {name}（{pinyin}），{body}"),
+             _t(f"key phrase (from the report): {r['key_phrase_zh']}",
+                f"关键词（出自报道）：{r['key_phrase_zh']}"),
+             *summaries,
+             _t(f"method: {nbs}", f"方法：{nbs}"),
+             _t(f"tables: {', '.join(tables)}", f"数据表：{', '.join(tables)}"),
+             _t(f"a measurable question: {question}",
+                f"一个可以度量的问题：{_QUESTIONS_ZH[claim_id]}")]
     if claim_id == WORKED_EXAMPLE:
-        lines.append("(this is notebook 11's worked example: read it, then pick another "
-                     "claim for your memo)")
-    return "\n".join(lines)
-
-
-def _claim_card_zh(claim_id, r, who, notebooks, tables):
-    """claim_card in Chinese: the same facts, the Chinese summary and question."""
-    from .ch01_report_as_data import BODY_NAMES_ZH, NOTEBOOK_TITLES_ZH
-
-    nbs = "；".join(f"第 {n} 章（{NOTEBOOK_TITLES_ZH.get(n, '课程笔记本')}）"
-                   for n in notebooks)
-    lines = [f"{claim_id} · {_KIND_ZH.get(r['kind'], r['kind'])} · {who['name_zh']}"
-             f"（{who['name_pinyin']}），{BODY_NAMES_ZH.get(who['body'], who['body'])}",
-             f"关键词（出自报道）：{r['key_phrase_zh']}",
-             f"课程概要：{r['summary_zh']}",
-             f"方法：{nbs}",
-             f"数据表：{', '.join(tables)}",
-             f"一个可以度量的问题：{_QUESTIONS_ZH[claim_id]}"]
-    if claim_id == WORKED_EXAMPLE:
-        lines.append("（这是第 11 章的示例：先读懂它，再为你的备忘录另选一条主张）")
+        lines.append(_t("(this is notebook 11's worked example: read it, then pick another "
+                        "claim for your memo)",
+                        "（这是第 11 章的示例：先读懂它，再为你的备忘录另选一条主张）"))
     return "\n".join(lines)
 
 
@@ -370,32 +359,29 @@ def _zh():
 
 
 def _length_line(stats):
-    lang = stats["language"]
+    lang = stats["language"]          # the memo's language, not the reader's
     aim, low, high = TARGETS[lang]
     n = stats["hanzi"] if lang == "zh" else stats["english_words"]
-    what = f"{n} 汉字" if lang == "zh" else f"{n} English words"
-    unit = "汉字" if lang == "zh" else "words"
-    if _zh():
-        what = f"{n} 个汉字" if lang == "zh" else f"{n} 个英文单词"
-        unit = "个汉字" if lang == "zh" else "个英文单词"
-        if low <= n <= high:
-            return True, f"篇幅：{what}，接近要求的约 {aim} {unit}（{low}–{high} 都可以）。"
-        if n < low:
-            more = ("把单薄的部分补上：证据（写明年份、单位和数据表的数字）、数据缺口，或什么会"
-                    "改变你的结论。" if n else "先写一句话，点明你检验的是哪位代表委员的哪条主张。")
-            return False, f"篇幅：{what}；目标约 {aim} {unit}。{more}"
-        return False, (f"篇幅：{what}，超过了要求的约 {aim} {unit}；请删到 {high} {unit}以内："
-                       "保留主张、两三个数字、数据缺口，以及什么会改变你的判断。")
+    what = _t(f"{n} 汉字" if lang == "zh" else f"{n} English words",
+              f"{n} 个汉字" if lang == "zh" else f"{n} 个英文单词")
+    unit = _t("汉字" if lang == "zh" else "words", "个汉字" if lang == "zh" else "个英文单词")
     if low <= n <= high:
-        return True, f"length: {what}, close to the ~{aim} asked ({low}–{high} is fine)."
+        return True, _t(f"length: {what}, close to the ~{aim} asked ({low}–{high} is fine).",
+                        f"篇幅：{what}，接近要求的约 {aim} {unit}（{low}–{high} 都可以）。")
     if n < low:
-        more = ("Add what is thin: the evidence (numbers with year, unit and table), the "
-                "gaps, or what would change your conclusion." if n else
-                "Start with one sentence naming the delegate and the claim you test.")
-        return False, f"length: {what}; aim for about {aim} {unit}. {more}"
-    return False, (f"length: {what}, more than the ~{aim} asked; cut to {high} "
-                   f"{unit} or fewer: keep the claim, two or three numbers, the gap and what "
-                   "would change your mind.")
+        more = (_t("Add what is thin: the evidence (numbers with year, unit and table), the "
+                   "gaps, or what would change your conclusion.",
+                   "把单薄的部分补上：证据（写明年份、单位和数据表的数字）、数据缺口，或什么会"
+                   "改变你的结论。") if n else
+                _t("Start with one sentence naming the delegate and the claim you test.",
+                   "先写一句话，点明你检验的是哪位代表委员的哪条主张。"))
+        return False, _t(f"length: {what}; aim for about {aim} {unit}. {more}",
+                         f"篇幅：{what}；目标约 {aim} {unit}。{more}")
+    return False, _t(f"length: {what}, more than the ~{aim} asked; cut to {high} "
+                     f"{unit} or fewer: keep the claim, two or three numbers, the gap and what "
+                     "would change your mind.",
+                     f"篇幅：{what}，超过了要求的约 {aim} {unit}；请删到 {high} {unit}以内："
+                     "保留主张、两三个数字、数据缺口，以及什么会改变你的判断。")
 
 
 def memo_feedback(text, claim_id=None):
@@ -516,16 +502,12 @@ def memo_feedback(text, claim_id=None):
                                      "代表委员：没有写出代表委员的姓名；请在第一句话里说明你检验"
                                      "的是谁的主张。")))
     met = sum(ok for ok, _ in checks)
-    if _zh():
-        head = "备忘录检查"
-        if who is not None:
-            head += f"（主张 {claim_id}，{who['name_zh']} {who['name_pinyin']}）"
-        lines = [f"{head}：{len(checks)} 项中满足 {met} 项"]
-    else:
-        head = "Memo check · 备忘录检查"
-        if who is not None:
-            head += f" (claim {claim_id}, {who['name_zh']} {who['name_pinyin']})"
-        lines = [f"{head}: {met} of {len(checks)} met"]
+    about = ""
+    if who is not None:
+        about = _t(f" (claim {claim_id}, {who['name_zh']} {who['name_pinyin']})",
+                   f"（主张 {claim_id}，{who['name_zh']} {who['name_pinyin']}）")
+    lines = [_t(f"Memo check · 备忘录检查{about}: {met} of {len(checks)} met",
+                f"备忘录检查{about}：{len(checks)} 项中满足 {met} 项")]
     if not text.strip():
         lines.append(_t("The draft is empty: write it in the box (or in a string), then check "
                         "again.", "草稿是空的：请先在文本框里（或在字符串中）写好，再检查一次。"))
