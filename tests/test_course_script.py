@@ -81,11 +81,23 @@ def course(tmp_path, monkeypatch):
     return mod
 
 
-def _run(tmp_path, *args, pre="pass"):
+def _run(tmp_path, *args, pre="pass", env=None):
     code = (f"import sys, runpy; {pre}; sys.argv = ['course.py', *{list(args)!r}]; "
             "runpy.run_path('course.py', run_name='__main__')")
     return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, env=env)
+
+
+def _env(**values):
+    """The environment with no language chosen (no CHENGYU_LANGUAGE, no settings file, a C
+    locale), plus ``values``."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CHENGYU_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    env["CHENGYU_SETTINGS"] = "/nonexistent/chengyu-settings.json"
+    env.update(values)
+    return env
 
 
 # ------------------------------------------------------------------------ arguments
@@ -101,6 +113,66 @@ def test_wrong_subcommand_lists_the_right_ones(course, args):
     assert out.returncode == 2
     assert "use one of: lab, test, release, grade, site" in out.stderr
     assert not (course.ROOT / ".venv").exists()
+
+
+# ------------------------------------------------------------------------ language
+@pytest.mark.parametrize("how, env", [
+    ("--lang", {}),
+    ("locale", {"LANG": "zh_CN.UTF-8"}),
+    ("class default", {"CHENGYU_LANGUAGE": "zh"}),
+])
+def test_messages_are_chinese_when_chinese_is_chosen(course, how, env):
+    args = ["--lang", "zh", "bogus"] if how == "--lang" else ["bogus"]
+    out = _run(course.ROOT, *args, env=_env(**env))
+    assert out.returncode == 2
+    assert "没有 'bogus' 这条命令" in out.stderr and "use one of" not in out.stderr
+    help_ = _run(course.ROOT, *args[:-1], "--help", env=_env(**env))
+    assert "安装到 .venv" in help_.stdout and "install into .venv" not in help_.stdout
+
+
+def test_class_default_wins_over_the_locale_and_lang_over_both(course, tmp_path):
+    # the course's own language module reads the settings file a teacher wrote
+    (course.ROOT / "chengyu_lib").mkdir()
+    shutil.copy(REPO / "chengyu_lib" / "language.py", course.ROOT / "chengyu_lib")
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"language": "en"}')
+    env = _env(LANG="zh_CN.UTF-8", CHENGYU_SETTINGS=str(settings))
+    assert "use one of" in _run(course.ROOT, "bogus", env=env).stderr
+    assert "这条命令" in _run(course.ROOT, "--lang=zh", "bogus", env=env).stderr
+    assert "use one of" in _run(course.ROOT, "bogus", env=_env()).stderr   # C locale
+
+
+def test_unknown_lang_is_refused_in_both_languages(course):
+    out = _run(course.ROOT, "lab", "--lang", "fr", env=_env())
+    assert out.returncode == 1 and "--lang must be zh or en" in out.stderr
+    assert "只能是 zh 或 en" in out.stderr and "Traceback" not in out.stderr
+    assert not (course.ROOT / ".venv").exists()
+
+
+@pytest.mark.parametrize("lang, start", [("zh", "notebooks/zh/00_start_here.ipynb"),
+                                         ("en", "notebooks/00_start_here.ipynb")])
+def test_lab_opens_the_edition_of_the_chosen_language(course, monkeypatch, lang, start):
+    import os
+
+    started = []
+    monkeypatch.setattr(course, "ensure_env", lambda extras, newest: course.ROOT / ".venv")
+    monkeypatch.setattr(course.subprocess, "call",
+                        lambda cmd, **kw: started.append((cmd, os.environ.get(
+                            "CHENGYU_LANGUAGE"))) or 0)
+    monkeypatch.delenv("CHENGYU_LANGUAGE", raising=False)
+    assert course.main(["lab", "--lang", lang, "--allow-root"]) == 0
+    cmd, kernel_language = started[0]
+    assert f"--LabApp.default_url=/lab/tree/{start}" in cmd and "--allow-root" in cmd
+    assert "--lang" not in cmd and kernel_language == lang
+
+
+def test_rebuild_reason_is_given_in_chinese(course, capsys, monkeypatch):
+    env = course.ensure_env("", False)
+    (env / "pyvenv.cfg").unlink()
+    (env / "stray").write_text("")
+    monkeypatch.setitem(course._reader, "language", "zh")
+    with pytest.raises(SystemExit, match="不是虚拟环境"):
+        course.ensure_env("", False)
 
 
 def test_old_python_is_refused_before_anything_is_created(course):
@@ -121,6 +193,15 @@ def test_fresh_set_up_then_reuse(course, capsys):
     assert course.installs == [".", ".[test]"]
     assert json.loads((env / course.STAMP).read_text())["extras"] == ["test"]
     assert "rebuilding" not in capsys.readouterr().out
+
+
+def test_extras_survive_a_change_of_constraints(course):
+    course.ensure_env("test", False)
+    (course.ROOT / "constraints.txt").write_text("fakedep==1.0\n")     # the pins change
+    course.ensure_env("", False)                                      # then `lab` runs
+    assert course.installs == [".[test]", ".[test]"]   # the test tools are kept, not dropped
+    course.ensure_env("test", False)
+    assert course.installs == [".[test]", ".[test]"]   # so `test` needs no third install
 
 
 def test_missing_package_despite_the_stamp_is_installed_again(course, capsys):
