@@ -138,3 +138,12 @@ def test_explorer_controls_follow_the_language():
         language.set_language("en")
     toggle = widgets.gravity_explorer(inputs=TOY, corridor_km=307).children[1]
     assert [label for label, _ in toggle.options] == ["GDP", "population"]
+
+
+def test_stations_without_a_table_say_none_is_shipped():
+    import chengyu_lib as cy
+
+    assert "corridor_stations" not in cy.datasets.names()
+    with pytest.raises(ValueError, match="stations must be given: the course data has no "
+                                         "corridor_stations table"):
+        cy.widgets.corridor_stations()

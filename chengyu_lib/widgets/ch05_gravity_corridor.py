@@ -86,7 +86,10 @@ def corridor_stations(stations=None, line: str | None = None):
     Parameters
     ----------
     stations : a DataFrame with columns ``station_zh`` and ``km`` (and ``line_id`` if
-        several lines are listed); loaded from ``corridor_stations`` when omitted.
+        several lines are listed); loaded from a ``corridor_stations`` table when omitted.
+        The shipped data has none (no source gives station-by-station distances, see the
+        ``corridor`` table's caveats), so omitting it is a ``ValueError`` that says so;
+        a teacher who has the distances passes them as a DataFrame.
     line : the ``line_id`` to keep when the table lists several lines.
 
     >>> import pandas as pd
@@ -96,6 +99,10 @@ def corridor_stations(stations=None, line: str | None = None):
     """
     if stations is None:
         from .. import datasets
+        if "corridor_stations" not in datasets.names():
+            raise ValueError("stations must be given: the course data has no "
+                             "corridor_stations table (no source for station-by-station "
+                             "distances was found; see the corridor table's caveats)")
         stations = datasets.load("corridor_stations")
     if "line_id" in stations.columns and line is not None:
         stations = stations[stations["line_id"] == line]
