@@ -1393,7 +1393,7 @@ def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "popula
         years |= set(provinces["year"])
     if year not in years:
         raise ValueError(f"year must be one of the years with city data "
-                         f"{sorted(years)}, got {year}")
+                         f"{sorted(int(y) for y in years)}, got {year!r}")
     cq_id = "chongqing"
     rest = economy[(economy["city_id"] != cq_id) & (economy["year"] == year)
                    & (economy["boundary"] == "whole")]

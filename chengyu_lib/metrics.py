@@ -1010,6 +1010,24 @@ def per_person(gdp_yi, population_wan):
     return restore(_v.finite_result(y, "per_person", "gdp_yi and population_wan"))
 
 
+def _where_known(func, frame, x: str, y: str):
+    """``func(frame[x], frame[y])`` on the rows where both are known, NaN (a figure not
+    found) elsewhere, as a Series over ``frame``'s index. For tables with gaps: the formula
+    still refuses bad numbers, and a missing figure stays missing instead of raising.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"gdp": [2.0, None], "population": [1.0, 1.0]}, index=["a", "b"])
+    >>> _where_known(per_person, t, "gdp", "population").tolist()
+    [20000.0, nan]
+    """
+    pd = _pd()
+    known = frame[x].notna() & frame[y].notna()
+    out = pd.Series(np.nan, index=frame.index, dtype=float)
+    if known.any():
+        out[known] = func(frame.loc[known, x], frame.loc[known, y])
+    return out
+
+
 def density(population_wan, area_wan_km2):
     """Population density (人口密度) in people per km², from population in 万人 and area
     in 万km².

@@ -144,3 +144,15 @@ def test_rank_size_chart_slope_label():
     ax = Q.rank_size_chart(pd.Series({"A": 1200.0, "B": 600.0, "C": 400.0}, name="gdp"))
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "fitted slope -1.00" in labels
+
+
+def test_per_capita_is_the_metric_where_known_and_missing_elsewhere():
+    import chengyu_lib as cy
+    from chengyu_lib.widgets import ch03_inequality_and_primacy as c3
+
+    t = c3.inequality_inputs(2022, "whole")            # a year with gaps
+    have = t["gdp"].notna() & t["population"].notna()
+    assert have.any() and not have.all()
+    assert t.loc[~have, "gdp_per_capita"].isna().all()
+    expected = cy.metrics.per_person(t.loc[have, "gdp"], t.loc[have, "population"])
+    assert t.loc[have, "gdp_per_capita"].equals(expected)

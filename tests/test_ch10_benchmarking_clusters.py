@@ -79,3 +79,25 @@ def test_bubble_only_complete_clusters():
         C.cluster_bubble(C.cluster_table(year=2024).drop(index="ccec"))
 
 
+
+
+def test_missing_figures_stay_missing_and_known_ones_use_the_metrics():
+    """A cluster without population gets NaN per person (no error, no made-up figure);
+    the others equal cy.metrics.per_person / density on their own figures."""
+    import numpy as np
+
+    import chengyu_lib as cy
+    from chengyu_lib.widgets import ch10_benchmarking_clusters as c10
+
+    tab = c10.cluster_table()
+    have = tab["gdp"].notna() & tab["population"].notna()
+    assert have.any()
+    for c in tab.index[have]:
+        assert tab.loc[c, "per_person"] == cy.metrics.per_person(tab.loc[c, "gdp"],
+                                                                 tab.loc[c, "population"])
+    assert tab.loc[~have, "per_person"].isna().all()
+    t = cy.datasets.load("city_clusters")
+    gone = tab.index[have][0]
+    holed = t[~((t["cluster"] == gone) & (t["indicator"] == "population"))]
+    tab2 = c10.cluster_table(holed)
+    assert np.isnan(tab2.loc[gone, "per_person"]) and np.isnan(tab2.loc[gone, "density"])

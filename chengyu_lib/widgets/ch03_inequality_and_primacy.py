@@ -78,8 +78,10 @@ def inequality_inputs(year: int = 2023, chongqing: str = "whole", cities=None,
         raise ValueError(f"chongqing must be one of {list(BOUNDARIES)}, got {chongqing!r}")
     t = datasets.city_figures(year, chongqing, cities=cities, economy=economy,
                               provinces=provinces)
+    from .. import metrics
+
     out = t[["name_zh", "name_en", "province", "gdp", "population"]].copy()
-    out["gdp_per_capita"] = 1e4 * out["gdp"] / out["population"]
+    out["gdp_per_capita"] = metrics._where_known(metrics.per_person, out, "gdp", "population")
     return out
 
 
@@ -106,7 +108,7 @@ def core_periphery_inputs(year: int = 2023, cities=None, economy=None, provinces
     """
     import pandas as pd
 
-    from .. import datasets
+    from .. import datasets, metrics
 
     provinces = datasets.load("province_economy") if provinces is None else provinces
     units = inequality_inputs(year, "whole", cities, economy, provinces)
@@ -129,7 +131,7 @@ def core_periphery_inputs(year: int = 2023, cities=None, economy=None, provinces
                                 - units.loc[CHENGDU, "population"])}
     out = pd.concat([units.loc[[CHENGDU]], pd.DataFrame([rest], index=["rest_of_sichuan"]),
                      units.loc[[CHONGQING]]])
-    out["gdp_per_capita"] = 1e4 * out["gdp"] / out["population"]
+    out["gdp_per_capita"] = metrics.per_person(out["gdp"], out["population"])
     return out.rename_axis("unit")
 
 

@@ -105,7 +105,7 @@ def cluster_table(table=None, year=2023, pop_years=None, national_gdp=None):
     import numpy as np
     import pandas as pd
 
-    from .. import datasets
+    from .. import datasets, metrics
 
     t = _table(table)
     pop_years = dict(pop_years or {})
@@ -130,10 +130,14 @@ def cluster_table(table=None, year=2023, pop_years=None, national_gdp=None):
             "cluster": c, "name": zh, "gdp": gdp,
             "lower_bound": "突破" in (note or ""),
             "pop_year": py, "pop_gap": py - int(year), "population": pop, "area": area,
-            "per_person": gdp / pop * 1e4, "density": pop / area,
             "share_national": gdp / national_gdp * 100,
         })
-    return pd.DataFrame(out).set_index("cluster")
+    tab = pd.DataFrame(out).set_index("cluster")
+    tab.insert(tab.columns.get_loc("area") + 1, "per_person",
+               metrics._where_known(metrics.per_person, tab, "gdp", "population"))
+    tab.insert(tab.columns.get_loc("per_person") + 1, "density",
+               metrics._where_known(metrics.density, tab, "population", "area"))
+    return tab
 
 
 def cluster_ranking(tab, metric):
