@@ -1483,7 +1483,7 @@ def decimal_year(dates):
     """Dates as decimal years, the time axis of the logistic curve.
 
     A full date ``'YYYY-MM-DD'`` becomes year + (day of the year − 1) / days in the year,
-    so 1 January is the whole year and 2 July 2021 is about 2021.5. A month without a day,
+    so 1 January is the whole year and 2 July falls about halfway through it. A month without a day,
     ``'YYYY-MM'``, is placed at the **middle of that month** (an error of at most half a
     month either way). ``datetime.date`` values are accepted too.
 

@@ -30,7 +30,7 @@ What is accepted
   or 1 × 1 DataFrame (``df.loc[...]`` often gives one);
 - counts may be ``6`` or ``6.0``; years likewise;
 - a number equal to the key at the precision the notebook prints (the question's
-  ``printed`` decimals, e.g. 1.37 for 1.3656) is correct;
+  ``printed`` decimals, e.g. 2.35 for a key of 2.3456) is correct;
 - sets as ``set``, ``frozenset``, ``list``, ``tuple``, array, ``Index`` or ``Series``
   (its values); order and repeats are ignored;
 - text is compared after Unicode NFKC normalisation (full-width → half-width), stripping

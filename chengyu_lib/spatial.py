@@ -50,7 +50,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
     Range: [0, π R] ≈ [0, 20 015] km. Straight-line ("as the crow flies") distance on
     a sphere: shorter than road or rail distance. Between the course's centre points of
     Chengdu (30.67° N, 104.07° E) and Chongqing (29.57° N, 106.55° E), table ``cities``, it
-    is 268.05 km, against 308 km by the 成渝高铁 (成渝客专) railway. Error against the
+    is about 268 km (the example below), against 308 km by the 成渝高铁 (成渝客专) railway. Error against the
     ellipsoid is below 0.5 %.
 
     Reference: Sinnott, R. W. (1984), "Virtues of the Haversine", *Sky and Telescope*

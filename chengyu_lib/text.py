@@ -828,7 +828,7 @@ def format_amount(amount: Amount | AmountRange) -> str:
     that leaves the number at least 1 with at most two decimals (8万亿元, 3.6万亿元,
     81986.67亿元, 9800万人); when none does, the largest that leaves it at least 1
     (1.23456789亿元). So the number is usually between 1 and 10000, but a figure that
-    the report gives in 亿元 with two decimals stays so (81986.67亿元, not 8.198667万亿元).
+    the report gives in 亿元 with two decimals stays so (e.g. 12345.67亿元, not 1.234567万亿元).
     Percent, per-mille, percentage points and 倍 never take a magnitude. Qualifiers go
     where they are printed: 近15%, 80余名, 9800多万人, 10万元以上.
 

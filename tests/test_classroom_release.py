@@ -210,3 +210,35 @@ print(check("02.average_trap", 0.0, record=False).status)
 """)
     assert got.split() == ["correct", "misconception"]
     assert json.loads((out / "release.json").read_text())["mode"] == "practice"
+
+
+def test_every_set_can_be_assessed_without_handing_out_an_answer(tmp_path):
+    """All twelve sets released together in assessed mode: the release's own search finds
+    no key, misconception value, hint or solution in the notebooks or in any file of the
+    student wheel (docstring examples are taken out, the Chinese translations are cut to
+    titles and prompts)."""
+    import zipfile
+
+    out = tmp_path / "all"
+    sets = ",".join(bank.set_ids())
+    assert cli(["release", "--sets", sets, "--mode", "assessed", "--out", str(out)]) == 0
+    qs = [q for s in bank.set_ids() for q in bank.questions(s)]
+    assert rel.find_keys(out, qs) == []
+    with zipfile.ZipFile(next(out.glob("*.whl"))) as z:
+        names = z.namelist()
+        py = [n for n in names if n.endswith(".py")]
+        assert not any(">>>" in z.read(n).decode("utf-8") for n in py
+                       if not n.endswith("release.py"))
+        for n in py:
+            compile(z.read(n), n, "exec")                # still a working library
+        zh = json.loads(z.read("chengyu_lib/exercise_bank/zh/ch03_inequality_and_primacy.json"))
+        assert {f for fields in zh.values() for f in fields} <= {"title", "prompt", "intro"}
+
+
+def test_without_examples_keeps_prose_and_compiles():
+    src = (ROOT / "chengyu_lib" / "metrics.py").read_text(encoding="utf-8")
+    cut = rel.without_examples(src)
+    compile(cut, "metrics.py", "exec")
+    assert ">>>" in src and ">>>" not in cut
+    assert "Formula: y = GDP / P" in cut                  # the prose of per_person stays
+    assert rel.without_examples("def broken(:\n") == "def broken(:\n"

@@ -268,7 +268,9 @@ def key_needles(questions: list, data_text: str = "") -> tuple[list, list]:
     10,000 as written, texts as they are) and as IEEE-754 bytes, the solution lines, hints,
     misconception messages and model answers — as ``(label, str | bytes)`` pairs.
     Forms that occur in ``data_text`` (the shipped data, which a student necessarily
-    receives) are left out and listed in ``excluded``."""
+    receives) are left out and listed in ``excluded``, and so are misconception values that
+    the question itself gives as an input (in its prompt or starter, e.g. the midpoint
+    year t0 of a curve whose height at t0 is asked): showing an input is no leak."""
     import math
     import struct
 
@@ -294,6 +296,8 @@ def key_needles(questions: list, data_text: str = "") -> tuple[list, list]:
                     continue
                 forms = {str(int(v))} if v == int(v) and abs(v) < 10000 else _number_forms(v)
             in_data = {f for f in forms if f in data_text}
+            if what != "key":
+                in_data |= {f for f in forms if f in f"{q.prompt}\n{q.starter}"}
             excluded += [f"{q.id} {what} {f}" for f in sorted(in_data)]
             needles += [(f"{q.id} {what} {f}", f) for f in sorted(forms - in_data)]
             if not isinstance(v, str) and forms - in_data:
@@ -412,12 +416,92 @@ def build_wheel(selection: dict, mode: str, out: Path) -> Path:
         shutil.copytree(datasets.data_dir(), src / "data", ignore=ignore)
         shutil.copy2(root / "pyproject.toml", src / "pyproject.toml")
         if mode == "assessed":
+            for py in sorted((src / "chengyu_lib").rglob("*.py")):
+                py.write_text(without_examples(py.read_text(encoding="utf-8")),
+                              encoding="utf-8")
             bank_dir = src / "chengyu_lib" / "exercise_bank"
             for set_id in bank.set_ids():
                 module = bank._module(set_id)
                 text = assessed_module(set_id, selection.get(set_id, []))
                 (bank_dir / f"{module}.py").write_text(text, encoding="utf-8")
+                zh = bank_dir / "zh" / f"{module}.json"
+                if zh.is_file():
+                    zh.write_text(assessed_translation(zh, selection.get(set_id, [])),
+                                  encoding="utf-8")
         return _write_wheel(src, out)
+
+
+def without_examples(source: str) -> str:
+    r"""``source`` (a Python module) with the runnable examples taken out of its docstrings,
+    for an assessed wheel: many examples compute a course figure that is also the answer
+    to a question. Inside each docstring, every ``>>>`` line, its ``...`` lines and its
+    expected output (up to the next blank line or ``>>>``) are removed; the prose stays.
+    Only whole lines strictly inside the docstring are removed, and the result must
+    compile (else ``source`` is returned unchanged and the key search still reports it).
+
+    >>> src = "def f():\n    '''Twice x.\n\n    >>> f()\n    2\n\n    Done.\n    '''\n"
+    >>> without_examples(src).splitlines()
+    ['def f():', "    '''Twice x.", '', '', '    Done.', "    '''"]
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    drop: set[int] = set()
+    lines = source.splitlines(keepends=True)
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                 ast.AsyncFunctionDef)):
+            continue
+        body = node.body
+        if not (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            continue
+        first, last = body[0].lineno, body[0].end_lineno        # 1-based, inclusive
+        in_example = False
+        for i in range(first, last - 1):                         # 0-based, strictly inside
+            text = lines[i].strip()
+            if text.startswith(">>>"):
+                in_example = True
+            elif not text:
+                in_example = False
+            if in_example:
+                drop.add(i)
+    out = "".join(line for i, line in enumerate(lines) if i not in drop)
+    try:
+        compile(out, "<assessed>", "exec")
+    except SyntaxError:
+        return source
+    return out
+
+
+#: Fields of a question's Chinese translation that an assessed wheel keeps: what the
+#: student is asked, never how to answer it.
+ASSESSED_FIELDS = ("title", "prompt", "starter")
+
+
+def assessed_translation(path: Path, qs: list) -> str:
+    """The Chinese translation file of one set, cut for an assessed wheel: the set's own
+    entry and, for the released questions only, their title, prompt and starter (no hints,
+    misconception messages or solutions; no other question).
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "ch.json"
+    >>> _ = f.write_text('{"SET": {"title": {"zh": "集"}}, "01.a": {"prompt": {"zh": "问"}, '
+    ...                  '"hints.0": {"zh": "提示"}}, "01.b": {"prompt": {"zh": "别的"}}}')
+    >>> class Q: id = "01.a"
+    >>> assessed_translation(f, [Q()])
+    '{"SET": {"title": {"zh": "集"}}, "01.a": {"prompt": {"zh": "问"}}}'
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keep = {q.id for q in qs}
+    cut = {"SET": data["SET"]} if "SET" in data else {}
+    for qid, fields in data.items():
+        if qid in keep:
+            cut[qid] = {f: v for f, v in fields.items() if f in ASSESSED_FIELDS}
+    return json.dumps(cut, ensure_ascii=False)
 
 
 def _readme(selection: dict, mode: str, wheel: Path | None, notebooks: list[Path]) -> str:

@@ -172,7 +172,7 @@ QUESTIONS = [
         id="09.reflection",
         title="Scenario, not forecast · 情景不是预测",
         prompt=(
-            "A headline says: \"The circle will reach 11.54万亿 in 2030, and its 3.6万亿 of "
+            "A headline says: \"The circle will pass 11万亿 by 2030, and its 3.6万亿 of "
             "projects equal 44% of its economy.\" **Rewrite the claim so that it is "
             "correct, and say what you would need to know to turn the scenario into a "
             "real-terms statement.** Two or three sentences."),
