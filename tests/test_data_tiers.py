@@ -23,7 +23,7 @@ DATA = ROOT / "data"
 #: paper of a provincial capital); a page there must carry the outlet's own report
 MAINSTREAM_HOSTS = ("scol.com.cn", "news.cn", "xinhuanet.com", "people.com.cn", "cqnews.net",
                     "cqrb.cn", "bjreview.com", "china.com.cn", "51grb.com", "chengdu.cn",
-                    "ce.cn", "yicai.com")   # 第一财经: a national financial outlet (SMG)
+                    "ce.cn", "yicai.com", "yicaiglobal.com")   # 第一财经 (SMG), and its English site
 #: words by which a publisher field says the page is a copy and names the original
 COPY_WORDS = ("转载", "镜像", "via", "copy", "reprinting", "引", "据", "转述", "quoting",
               "on ")
