@@ -762,3 +762,26 @@ def test_every_check_message_is_chinese_in_zh(qid, how, zh_language):
     shown = f"{fb.message}\n{fb.hint}"
     assert fb.status != "error", shown
     assert build_zh.english_sentences(shown) == [], (qid, fb.status, shown)
+
+
+def test_for_reader_and_pick_refuse_bad_input_and_keep_untranslated_text():
+    import pandas as pd
+
+    from chengyu_lib import language
+
+    frame = pd.DataFrame({"name_zh": ["成都"], "name_en": ["Chengdu"], "note_en": ["n"]})
+    before = language.get_language()
+    try:
+        language.set_language("zh")
+        shown = language.for_reader(frame)
+        assert shown.columns.tolist() == ["name_zh", "note_en"]     # no twin: kept
+        assert frame.columns.tolist() == ["name_zh", "name_en", "note_en"]   # not modified
+        assert language.pick({"en": "a", "zh": "乙"}) == "乙"
+        language.set_language("en")
+        assert language.for_reader(frame).equals(frame)
+        with pytest.raises(TypeError, match="frame must be a table"):
+            language.for_reader(["name_en"])
+        with pytest.raises(TypeError, match="values must be a dict keyed by language"):
+            language.pick("approximate")
+    finally:
+        language.set_language(before)
