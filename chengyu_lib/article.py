@@ -126,7 +126,8 @@ def figures():
     """Every quantity printed in the report: ``figure_id``, ``text_zh`` (as printed),
     ``value`` (base units), ``unit``, ``qualifier``, ``numeral`` (arabic | chinese),
     ``year``, ``delegate_id`` and ``theme_id`` (empty for the lead passage),
-    ``context_en``, ``source_id``.
+    ``context_en`` and ``context_zh`` (what the figure measures; pick one with
+    ``cy.language.column(frame, "context")``), ``source_id``.
 
     >>> f = figures().set_index("text_zh")
     >>> float(f.loc["约3.6万亿元", "value"]), f.loc["约3.6万亿元", "qualifier"]

@@ -61,7 +61,8 @@ __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vint
            "cite", "catalog", "describe", "catalog_markdown", "data_dir", "integrity", "local_dir",
            "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
            "tier_markdown", "tier_note", "best_vintage", "one", "city_figures",
-           "REGION_NAMES", "region_name", "decimal_year"]
+           "REGION_NAMES", "region_name", "decimal_year", "caveats", "caveat_key",
+           "untranslated_caveats"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -1087,6 +1088,58 @@ def catalog(root=None):
                      meta.get("coverage", ""), len(frame), len(frame.attrs["sources"])])
     return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "coverage", "rows",
                                        "sources"])
+
+
+def caveat_key(caveat: str) -> str:
+    """The key of an English caveat in a meta file's ``caveats_zh``: the first 12 hex
+    digits of the SHA-256 of its UTF-8 text. An edited caveat gets a new key, so its old
+    translation no longer applies (and :func:`untranslated_caveats` lists it).
+
+    >>> caveat_key("Figures are preliminary.")
+    '155953223c33'
+    """
+    if not isinstance(caveat, str):
+        raise TypeError(f"caveat must be the English text of a caveat, got "
+                        f"{type(caveat).__name__}")
+    return hashlib.sha256(caveat.encode("utf-8")).hexdigest()[:12]
+
+
+def _caveat_pairs(name: str, root=None) -> list[tuple[str, str | None]]:
+    meta = load(name, root=root).attrs["meta"]
+    zh = meta.get("caveats_zh", {})
+    if not isinstance(zh, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                           for k, v in zh.items()):
+        raise DatasetError(f"{name}.meta.json: caveats_zh must map caveat keys (first 12 hex "
+                           "digits of the sha256 of the English caveat) to Chinese texts")
+    return [(c, zh.get(caveat_key(c))) for c in meta.get("caveats", [])]
+
+
+def caveats(name: str, root=None) -> list[str]:
+    """The caveats of dataset ``name`` in the current language (``cy.set_language``).
+
+    In Chinese each caveat is its translation from the meta file's ``caveats_zh``
+    (keyed by :func:`caveat_key` of the English text); a caveat without a current
+    translation is given in English, never dropped (the tests list such caveats).
+
+    >>> from chengyu_lib import language
+    >>> language.set_language("en"); caveats("corridor")[0][:3] != ""
+    True
+    """
+    from . import language
+
+    zh = language.get_language() == "zh"
+    return [(translated if zh and translated else english)
+            for english, translated in _caveat_pairs(name, root=root)]
+
+
+def untranslated_caveats(name: str, root=None) -> list[str]:
+    """The English caveats of ``name`` that have no current Chinese translation.
+
+    >>> isinstance(untranslated_caveats("corridor"), list)
+    True
+    """
+    return [english for english, translated in _caveat_pairs(name, root=root)
+            if not translated]
 
 
 def cite(*tables, root=None):

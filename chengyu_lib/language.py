@@ -36,8 +36,8 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "text", "column",
-           "default_language", "settings_path"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "text", "column", "for_reader",
+           "pick", "default_language", "settings_path"]
 
 #: the languages the course is written in
 LANGUAGES = ("en", "zh")
@@ -143,3 +143,56 @@ def column(frame, stem: str) -> str:
         return f"{stem}_en"
     raise KeyError(f"stem {stem!r}: the table has neither a {stem + '_en'!r} nor a "
                    f"{stem + '_zh'!r} column")
+
+
+def for_reader(frame):
+    """``frame`` as the current reader should see it: in ``"zh"``, without every ``<x>_en``
+    column that has a ``<x>_zh`` twin; in ``"en"``, unchanged (an English reader gains from
+    seeing the Chinese beside the English).
+
+    A column ``<x>_en`` without a Chinese twin is kept in both languages (a text not yet
+    translated is shown, never hidden). Returns a new frame; ``frame`` is not modified.
+    ``frame`` is anything with ``.columns`` and ``.drop(columns=…)`` (a pandas DataFrame).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"term_zh": ["首位度"], "term_en": ["primacy"], "note_en": ["n"]})
+    >>> set_language("zh"); for_reader(t).columns.tolist()
+    ['term_zh', 'note_en']
+    >>> set_language("en"); for_reader(t).columns.tolist()
+    ['term_zh', 'term_en', 'note_en']
+    """
+    columns = getattr(frame, "columns", None)
+    if columns is None or not hasattr(frame, "drop"):
+        raise TypeError(f"frame must be a table with .columns (a pandas DataFrame), "
+                        f"got {type(frame).__name__}")
+    if get_language() != "zh":
+        return frame.copy() if hasattr(frame, "copy") else frame
+    names = {str(name) for name in columns}
+    twins = [name for name in columns if isinstance(name, str) and name.endswith("_en")
+             and name[:-3] + "_zh" in names]
+    return frame.drop(columns=twins)
+
+
+def pick(values: dict):
+    """The entry of ``values`` (a dict keyed by language, such as ``{"zh": …, "en": …}``)
+    for the current language, else its English entry (never hidden when not translated).
+
+    >>> set_language("zh"); pick({"en": "approximate", "zh": "大致"})
+    '大致'
+    >>> pick({"en": "approximate"})
+    'approximate'
+    >>> set_language("en"); pick({"zh": "大致"})
+    Traceback (most recent call last):
+    ...
+    KeyError: "values must have an entry for 'en' (the current language, or the fallback), got keys ['zh']"
+    """
+    if not isinstance(values, dict):
+        raise TypeError(f"values must be a dict keyed by language ('en', 'zh'), "
+                        f"got {type(values).__name__}")
+    language = get_language()
+    if language in values:
+        return values[language]
+    if "en" in values:
+        return values["en"]
+    raise KeyError(f"values must have an entry for 'en' (the current language, or the "
+                   f"fallback), got keys {sorted(values)}")

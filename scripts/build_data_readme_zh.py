@@ -39,8 +39,8 @@ INTRO = """# 课程数据 · Course data
 - 原始网页无法访问时，数字取自转载的副本：来源的发布单位一栏会注明（如“转载于 ……”），相关行的备注也会说明，
   方便教师日后换成更好的版本。
 
-每张表的详细说明和注意事项目前只有英文，见 [README.md](README.md)，或在笔记本中运行
-`cy.datasets.describe(name)`；全部来源：`cy.datasets.sources()`。
+每张表的注意事项见文末“各表的注意事项”（笔记本中用 `cy.datasets.caveats(name)`）；列的详细说明目前只有
+英文，见 [README.md](README.md)，或在笔记本中运行 `cy.datasets.describe(name)`；全部来源：`cy.datasets.sources()`。
 
 本文件由 `python scripts/build_data_readme_zh.py` 根据数据表和说明文件生成，请勿手工修改。
 
@@ -73,7 +73,27 @@ def render() -> str:
                          if c != "source_id")
         rows.append(f"| `{r.dataset}` | {r.title_zh} | {r.rows} | {_years(r.dataset)} | "
                     f"{r.sources} | {cols} |")
-    return INTRO + "\n".join(rows) + "\n"
+    return INTRO + "\n".join(rows) + "\n" + _caveats()
+
+
+def _caveats() -> str:
+    """The caveats of every table, in Chinese."""
+    import chengyu_lib as cy
+    from chengyu_lib import language
+
+    before = language.get_language()
+    language.set_language("zh")
+    try:
+        parts = ["\n## 各表的注意事项\n"]
+        for name in cy.datasets.names():
+            notes = cy.datasets.caveats(name)
+            if notes:
+                title = cy.datasets.load(name).attrs["meta"].get("title_zh", "")
+                parts.append(f"\n### `{name}` · {title}\n\n" + "\n".join(f"- {c}" for c in notes)
+                             + "\n")
+    finally:
+        language.set_language(before)
+    return "".join(parts)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@
                                                # or a committed zh notebook drifted
     python scripts/build_zh.py --todo 04       # print the English text of every cell of 04
                                                # whose translation is missing or stale
+    python scripts/build_zh.py --english       # list English sentences left in the outputs
+                                               # of the Chinese notebooks (exit 1 if any)
     python scripts/build_zh.py --import 04 FILE.txt
                                                # store the translations in FILE.txt (the
                                                # --todo output with the English replaced
@@ -403,6 +405,119 @@ def set_translation(stem: str, cell_id: str, zh: str) -> None:
     save_store(stem, store)
 
 
+# --------------------------------------------------------------------------- English left
+
+#: An English sentence: four or more English words in a row, each pair separated by one
+#: space and light punctuation, as in prose (a Chinese sentence with an English name or two
+#: is not a hit, nor are the columns of a plain-text table, set two or more spaces apart).
+_WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
+_ENGLISH_RUN = re.compile(_WORD + r"(?:[,;:)”\"'’]* [(“\"'‘]*" + _WORD + r"){3,}")
+
+#: What the scan removes before it looks for English sentences. Keep this list small; each
+#: entry is a name of code or a fixed piece of a library's output, never a sentence.
+ENGLISH_ALLOWED = [
+    r"`[^`\n]*`",                                   # code spans
+    r"\b(?:https?://|www\.)\S+",                      # addresses
+    r"\bseed:\S+",                                   # the course's seed-copy address
+    # names of code: snake_case, dotted and slashed names (article/figures, cy.datasets)
+    r"\b[A-Za-z0-9]+(?:[_./][A-Za-z0-9]+)+\b",
+    r"\bName: [^,\n]*, dtype: \w+|\bdtype: \w+|\bLength: \d+",  # pandas' Series footer
+]
+
+#: The bibliographic columns of a ``cy.datasets.cite()`` table: a source's publisher and
+#: title are the names of published works, kept as published (an English-language page
+#: has an English title), as in any Chinese bibliography.
+CITATION_HEADER = ("table", "source_id", "publisher", "title")
+CITATION_COLUMNS = ("publisher", "title")
+
+
+def _html_cells(html: str) -> list[str]:
+    """The texts of an HTML output, one per table cell (or the whole text when it has no
+    table), with ``<style>`` blocks and tags removed and the citation columns of a
+    ``cite()`` table dropped.
+
+    >>> _html_cells("<style>p {color: red}</style><table><thead><tr><th></th><th>a</th>"
+    ...             "</tr></thead><tr><th>0</th><td>x &amp; y</td></tr></table>")
+    ['', 'a', '0', 'x & y']
+    """
+    import html as html_lib
+
+    html = re.sub(r"<style.*?</style>|<script.*?</script>", " ", html, flags=re.S | re.I)
+    tables = re.findall(r"<table.*?</table>", html, flags=re.S | re.I)
+    if not tables:
+        return [html_lib.unescape(re.sub(r"<[^>]+>", " ", html))]
+    cells = []
+    for table in tables:
+        rows = [[html_lib.unescape(re.sub(r"<[^>]+>", " ", c)).strip()
+                 for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S | re.I)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S | re.I)]
+        header = next((r for r in rows if all(h in r for h in CITATION_HEADER)), None)
+        skip = {header.index(c) for c in CITATION_COLUMNS} if header else set()
+        for row in rows:
+            cells += [c for i, c in enumerate(row) if i not in skip or row is header]
+    return cells
+
+
+def output_texts(nb) -> list[tuple[int, str]]:
+    """(cell index, text) for every text a learner reads in the outputs of ``nb``'s code
+    cells: printed text, error messages, and each cell of an HTML table (else the plain
+    text of a result). Widgets and images carry no text here."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "stream":
+                found += [(index, line) for line in out.get("text", "").splitlines()]
+            elif kind == "error":
+                found.append((index, f"{out.get('ename', '')}: {out.get('evalue', '')}"))
+            elif "data" in out:
+                data = out["data"]
+                if "text/html" in data:
+                    found += [(index, t) for t in _html_cells(data["text/html"])]
+                elif "text/markdown" in data:
+                    found.append((index, data["text/markdown"]))
+                elif "text/plain" in data and not any(k.startswith(("image/", "application/"))
+                                                      for k in data):
+                    found += [(index, line) for line in data["text/plain"].splitlines()]
+    return found
+
+
+def english_sentences(text: str) -> list[str]:
+    """The English sentences (4+ English words in a row) left in ``text`` once the names
+    of code and library output in :data:`ENGLISH_ALLOWED` are removed.
+
+    >>> english_sentences("地区生产总值 81986.67亿元 (current prices) · cy.metrics.cagr")
+    []
+    >>> english_sentences("城镇化率 The gap in percentage points is a summary")
+    ['The gap in percentage points is a summary']
+    >>> english_sentences("Name: count, dtype: int64")
+    []
+    """
+    for pattern in ENGLISH_ALLOWED:
+        text = re.sub(pattern, " ", text)
+    return [m.group(0).strip() for m in _ENGLISH_RUN.finditer(text)]
+
+
+def english_in_outputs(path: Path) -> list[str]:
+    """Every English sentence in the outputs of notebook ``path``, as
+    ``"<file> cell <n>: <sentence>"`` (n counts from 0 over all cells)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    return [f"{name} cell {index}: {sentence}"
+            for index, text in output_texts(nb) for sentence in english_sentences(text)]
+
+
+def zh_notebook_paths() -> list[Path]:
+    """Every notebook of the Chinese edition: notebooks/zh, exercises/zh and its
+    solutions."""
+    return sorted([*ZH.glob("[0-9]*.ipynb"), *EXERCISES_ZH.glob("[0-9]*.ipynb"),
+                   *(EXERCISES_ZH / "solutions").glob("[0-9]*.ipynb")])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*", help="notebook numbers, e.g. 02 03 "
@@ -413,10 +528,22 @@ def main(argv=None) -> int:
     ap.add_argument("--todo", metavar="NN", help="show what is left to translate in NN")
     ap.add_argument("--import", dest="import_", nargs=2, metavar=("NN", "FILE"),
                     help="store the translations in FILE (the --todo layout)")
+    ap.add_argument("--english", action="store_true", help="list the English sentences "
+                    "left in the outputs of the Chinese notebooks (exit 1 if any)")
     ap.add_argument("--exercises", action="store_true",
                     help="the exercise notebooks (exercises/zh/) instead of the course "
                          "notebooks")
     args = ap.parse_args(argv)
+    if args.english:
+        hits = {p: english_in_outputs(p) for p in zh_notebook_paths()}
+        for lines in hits.values():
+            print(*lines, sep="\n") if lines else None
+        for path, lines in hits.items():
+            if lines:
+                print(f"{path.relative_to(ROOT)}: {len(lines)}")
+        total = sum(map(len, hits.values()))
+        print(f"{total} English sentence(s) in the outputs of {len(hits)} Chinese notebooks")
+        return 1 if total else 0
     if args.exercises:
         return exercises_main(args)
     if args.todo:

@@ -560,3 +560,228 @@ def test_every_explorer_labels_its_controls_in_chinese(name, zh_language):
     labels = [x for x in _descriptions_and_labels(getattr(cy.widgets, name)()) if x]
     english = [x for x in labels if not CJK.search(x) and re.search(r"[A-Za-z]{2,}", x)]
     assert labels and english == [], f"{name}: English control text {english}"
+
+
+# --------------------------------------------------------------------------- English left
+
+#: Outputs of the Chinese edition still in English, as (notebook, cell index) -> reason.
+#: Each entry is work left, not a licence: the test fails on any other hit, and on an
+#: entry that no longer has a hit (so the list only shrinks).
+ENGLISH_NOT_YET_CHINESE: dict[tuple[str, int], str] = {
+    # the `note` column of city_clusters and industry_clusters is written in English only;
+    # a note_zh twin is for the engineers who keep those rows (then: for_reader)
+    ("notebooks/zh/10_benchmarking_clusters.ipynb", 7): "city_clusters.note is English only",
+    ("notebooks/zh/11_capstone.ipynb", 21): "industry_clusters.note is English only",
+}
+
+
+def _zh_notebooks():
+    return [pytest.param(p, id=str(p.relative_to(ROOT))) for p in build_zh.zh_notebook_paths()]
+
+
+@pytest.mark.parametrize("path", _zh_notebooks())
+def test_no_english_sentence_in_the_outputs_of_the_chinese_edition(path):
+    """A reader of Chinese meets no English sentence in what a notebook prints or shows
+    (names of code, libraries and the bibliographic titles of cite() aside: see
+    build_zh.ENGLISH_ALLOWED and build_zh.CITATION_COLUMNS)."""
+    rel = str(path.relative_to(ROOT))
+    hits = build_zh.english_in_outputs(path)
+    known = {cell for (nb, cell) in ENGLISH_NOT_YET_CHINESE if nb == rel}
+    left = [h for h in hits if int(h.split(" cell ")[1].split(":")[0]) not in known]
+    assert left == [], "English in the Chinese edition (translate the data text, or show " \
+        "the reader's language with cy.language.column / for_reader):\n" + "\n".join(left)
+    fixed = [c for c in known if not any(f" cell {c}:" in h for h in hits)]
+    assert fixed == [], f"{rel}: cells {fixed} are Chinese now: remove them from " \
+        "ENGLISH_NOT_YET_CHINESE"
+
+
+def test_the_scan_finds_a_planted_english_sentence(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("Text cells are not outputs."),
+                nbformat.v4.new_code_cell("print(...)"), nbformat.v4.new_code_cell("t")]
+    nb.cells[1].outputs = [nbformat.v4.new_output(
+        "stream", name="stdout",
+        text="- 地区生产总值 81986.67亿元（cy.datasets.caveats, article/figures）\n"
+             "- 常住人口 The gap is not an exact count of people.\n")]
+    table = ("<style scoped>.dataframe tbody tr th {vertical-align: top;}</style>"
+             "<table><thead><tr><th></th><th>table</th><th>source_id</th><th>publisher</th>"
+             "<th>title</th><th>note_en</th></tr></thead><tbody><tr><th>0</th><td>glossary</td>"
+             "<td>pol-x</td><td>State Council Information Office (English site)</td>"
+             "<td>Little giant firms mirror growth</td><td>printed as rounded figure here</td>"
+             "</tr></tbody></table>")
+    nb.cells[2].outputs = [nbformat.v4.new_output(
+        "execute_result", data={"text/html": table, "text/plain": "ignored when html"},
+        execution_count=1)]
+    path = tmp_path / "planted.ipynb"
+    nbformat.write(nb, path)
+    hits = build_zh.english_in_outputs(path)
+    # the sentence in cell 1 and the English note of cell 2; not the code names, not the
+    # CSS, not the publisher and title of a cite() table, not the plain text beside html
+    assert hits == [f"{path} cell 1: The gap is not an exact count of people",
+                    f"{path} cell 2: printed as rounded figure here"], hits
+
+
+def test_the_scan_reads_every_kind_of_output():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("error", ename="KeyError",
+                                           evalue="the city was not found here", traceback=[]),
+                    nbformat.v4.new_output("display_data",
+                                           data={"text/plain": "Name: gdp, dtype: float64"}),
+                    nbformat.v4.new_output("display_data",
+                                           data={"text/markdown": "**这里** has four words too"})]
+    nb.cells = [cell]
+    found = [build_zh.english_sentences(t) for _, t in build_zh.output_texts(nb)]
+    assert found == [["KeyError: the city was not found here"], [],
+                     ["has four words too"]]
+
+
+# --------------------------------------------------------------------------- caveats
+
+#: tables whose caveats are not yet all in Chinese (none left)
+CAVEATS_NOT_YET_CHINESE: set[str] = set()
+
+
+def _dataset_names():
+    import chengyu_lib as cy
+
+    return cy.datasets.names()
+
+
+@pytest.mark.parametrize("name", _dataset_names())
+def test_every_caveat_has_a_current_chinese_translation(name):
+    """caveats_zh maps caveat_key(English caveat) to its Chinese; an English caveat that is
+    new or was edited since it was translated has no entry and fails here."""
+    import chengyu_lib as cy
+
+    if name in CAVEATS_NOT_YET_CHINESE:
+        pytest.skip(f"{name}: caveats not yet translated")
+    meta = cy.datasets.load(name).attrs["meta"]
+    left = cy.datasets.untranslated_caveats(name)
+    assert left == [], (f"{name}.meta.json: no current Chinese for these caveats; add to "
+                        "caveats_zh under the key cy.datasets.caveat_key(text):\n"
+                        + "\n".join(f"{cy.datasets.caveat_key(c)}: {c}" for c in left))
+    unused = set(meta.get("caveats_zh", {})) - {cy.datasets.caveat_key(c)
+                                                for c in meta.get("caveats", [])}
+    assert unused == set(), f"{name}: caveats_zh keys of caveats no longer there: {unused}"
+    for zh in meta.get("caveats_zh", {}).values():
+        assert CJK.search(zh) and build_zh.english_sentences(zh) == [], zh
+
+
+def _data_copy(tmp_path):
+    from chengyu_lib import datasets
+
+    root = tmp_path / "data"
+    shutil.copytree(datasets.data_dir(), root)
+    return root
+
+
+def test_an_edited_caveat_loses_its_translation(tmp_path, zh_language):
+    import chengyu_lib as cy
+
+    root = _data_copy(tmp_path)
+    meta_path = root / "urbanisation.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    first = meta["caveats"][0]
+    assert cy.datasets.untranslated_caveats("urbanisation", root=root) == []
+    chinese = cy.datasets.caveats("urbanisation", root=root)
+    assert chinese[0] == meta["caveats_zh"][cy.datasets.caveat_key(first)]
+    meta["caveats"][0] = first + " Edited."
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert cy.datasets.untranslated_caveats("urbanisation", root=root) == [first + " Edited."]
+    # shown in English rather than hidden or shown with an out-of-date translation
+    assert cy.datasets.caveats("urbanisation", root=root)[0] == first + " Edited."
+    assert cy.datasets.caveats("urbanisation", root=root)[1:] == chinese[1:]
+
+
+def test_caveats_follow_the_language_and_refuse_a_bad_caveats_zh(tmp_path):
+    import chengyu_lib as cy
+    from chengyu_lib import language
+
+    before = language.get_language()
+    try:
+        language.set_language("en")
+        english = cy.datasets.caveats("major_projects")
+        assert english == list(cy.datasets.load("major_projects").attrs["meta"]["caveats"])
+        language.set_language("zh")
+        assert all(CJK.search(c) for c in cy.datasets.caveats("major_projects"))
+    finally:
+        language.set_language(before)
+    root = _data_copy(tmp_path)
+    meta_path = root / "corridor.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["caveats_zh"] = ["not a mapping"]
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(cy.datasets.DatasetError, match="caveats_zh must map"):
+        cy.datasets.caveats("corridor", root=root)
+    with pytest.raises(TypeError, match="caveat must be the English text"):
+        cy.datasets.caveat_key(None)
+
+
+def test_figures_have_chinese_context_and_the_date_note_is_chinese(zh_language):
+    import chengyu_lib as cy
+
+    figures = cy.article.figures()
+    assert cy.language.column(figures, "context") == "context_zh"
+    assert figures["context_zh"].map(lambda s: bool(CJK.search(s))).all()
+    assert all(build_zh.english_sentences(s) == [] for s in figures["context_zh"])
+    note = cy.language.pick(cy.article.meta()["date_note"])
+    assert CJK.search(note) and build_zh.english_sentences(note) == []
+
+
+# --------------------------------------------------------------------------- check()
+
+def _every_answer():
+    """(question id, answer) for each question: its key, no answer, an answer of the wrong
+    kind and each misconception's value."""
+    from chengyu_lib.exercise_bank import questions
+
+    for q in questions():
+        yield pytest.param(q.id, None, id=f"{q.id}-none")
+        yield pytest.param(q.id, "key", id=f"{q.id}-key")
+        yield pytest.param(q.id, "wrong kind", id=f"{q.id}-kind")
+        for k, _ in enumerate(q.misconceptions):
+            yield pytest.param(q.id, k, id=f"{q.id}-mistake{k}")
+
+
+@pytest.mark.parametrize("qid, how", list(_every_answer()))
+def test_every_check_message_is_chinese_in_zh(qid, how, zh_language):
+    from chengyu_lib.exercise_bank import question
+    from chengyu_lib.exercises import check
+
+    q = question(qid)
+    if how == "key":
+        answer = q.key()
+    elif how == "wrong kind":
+        answer = 12345 if q.kind in ("string", "set", "list", "reflection") else "zzz"
+    elif isinstance(how, int):
+        answer = q.misconceptions[how].compute()
+    else:
+        answer = None
+    fb = check(qid, answer, record=False)
+    shown = f"{fb.message}\n{fb.hint}"
+    assert fb.status != "error", shown
+    assert build_zh.english_sentences(shown) == [], (qid, fb.status, shown)
+
+
+def test_for_reader_and_pick_refuse_bad_input_and_keep_untranslated_text():
+    import pandas as pd
+
+    from chengyu_lib import language
+
+    frame = pd.DataFrame({"name_zh": ["成都"], "name_en": ["Chengdu"], "note_en": ["n"]})
+    before = language.get_language()
+    try:
+        language.set_language("zh")
+        shown = language.for_reader(frame)
+        assert shown.columns.tolist() == ["name_zh", "note_en"]     # no twin: kept
+        assert frame.columns.tolist() == ["name_zh", "name_en", "note_en"]   # not modified
+        assert language.pick({"en": "a", "zh": "乙"}) == "乙"
+        language.set_language("en")
+        assert language.for_reader(frame).equals(frame)
+        with pytest.raises(TypeError, match="frame must be a table"):
+            language.for_reader(["name_en"])
+        with pytest.raises(TypeError, match="values must be a dict keyed by language"):
+            language.pick("approximate")
+    finally:
+        language.set_language(before)
