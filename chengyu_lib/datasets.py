@@ -1363,7 +1363,12 @@ def _wide(rows, key: str, indicators):
     for ind in indicators:
         if ind not in wide.columns:
             wide[ind] = float("nan")
-    return wide[list(indicators)].astype(float).rename_axis(index=None, columns=None)
+    wide = wide[list(indicators)].astype(float).rename_axis(index=None, columns=None)
+    if "local" in part.columns:     # a teacher's own figures stay named (charts mark them)
+        mine = part[part["local"].astype("boolean").fillna(False).to_numpy(dtype=bool)]
+        wide.attrs["local_figures"] = [f"{k} {y} {i}" for k, y, i in
+                                       zip(mine[key], mine["year"], mine["indicator"])]
+    return wide
 
 
 def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "population"), *,
@@ -1404,9 +1409,14 @@ def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "popula
     else:
         cq = _wide(economy[(economy["city_id"] == cq_id) & (economy["year"] == year)
                            & (economy["boundary"] == chongqing)], "city_id", indicators)
+    marks = list(wide.attrs.get("local_figures", []))
     if cq_id in cq.index:
         wide.loc[cq_id] = cq.loc[cq_id]
-    return cities.set_index("city_id").join(wide, how="left")
+        marks += cq.attrs.get("local_figures", [])
+    out = cities.set_index("city_id").join(wide, how="left")
+    if marks:       # named for charts (cy.plotting marks local figures)
+        out.attrs["local_figures"] = marks
+    return out
 
 
 #: The regions the chapters name, listed once: region id -> (English, Chinese, formal
