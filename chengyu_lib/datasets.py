@@ -1534,9 +1534,9 @@ def decimal_year(dates):
 # ---------- the conclusion audit (issue 15): which figures each notebook's conclusion
 # rests on, whether each meets the target, and what was searched for those that do not
 
-__all__ += ["CONCLUSIONS", "SEARCHES", "check_query", "select_rows", "row_keys",
-            "independent_sources", "conclusions", "search_log", "conclusion_audit",
-            "conclusion_summary", "conclusion_markdown"]
+__all__ += ["CONCLUSIONS", "SEARCHES", "TARGET_TIERS", "check_query", "select_rows",
+            "row_keys", "independent_sources", "conclusions", "search_log",
+            "conclusion_audit", "conclusion_summary", "conclusion_markdown"]
 
 #: The register of conclusions and the search log (catalogue names, ``data/audit/``).
 CONCLUSIONS = "audit/conclusions"
