@@ -1550,7 +1550,7 @@ _PUBLISHER_CUT = re.compile(r"[（(,，;；:：]")
 
 
 def _query_error(query, where: str, why: str) -> ValueError:
-    return ValueError(f"{where}: query {_short(query, 80)} {why}; a query may use only column "
+    return ValueError(f"{where}: {_short(query, 80)} {why}; a query may use only column "
                       "names of the table, comparisons (== != < <= > >=), in / not in a list "
                       "of literals, and / or, and literal numbers, texts or booleans")
 
@@ -1581,6 +1581,17 @@ def _check_condition(node, columns, query, where):
         raise _query_error(query, where, f"has {type(node).__name__!r} where a comparison "
                            "or and/or was expected")
     operands = [node.left, *node.comparators]
+    for operand in operands:
+        if isinstance(operand, ast.Name):
+            if operand.id not in columns:
+                raise _query_error(query, where, f"names {operand.id!r}, which is not a "
+                                   f"column of the table (columns: {', '.join(columns)})")
+        elif not isinstance(operand, (ast.List, ast.Tuple)):
+            try:
+                _literal(operand)
+            except LookupError:
+                raise _query_error(query, where, f"has {type(operand).__name__!r} where a "
+                                   "column name or a literal was expected") from None
     for k, op in enumerate(node.ops):
         left, right = operands[k], operands[k + 1]
         if isinstance(op, (ast.In, ast.NotIn)):
@@ -1595,19 +1606,10 @@ def _check_condition(node, columns, query, where):
                                        "literal") from None
         elif not isinstance(op, (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)):
             raise _query_error(query, where, f"uses the operator {type(op).__name__!r}")
+        elif any(isinstance(side, (ast.List, ast.Tuple)) for side in (left, right)):
+            raise _query_error(query, where, "uses a list other than after 'in'")
         elif not (isinstance(left, ast.Name) or isinstance(right, ast.Name)):
             raise _query_error(query, where, "compares two literals (no column)")
-    for operand in operands:
-        if isinstance(operand, ast.Name):
-            if operand.id not in columns:
-                raise _query_error(query, where, f"names {operand.id!r}, which is not a "
-                                   f"column of the table (columns: {', '.join(columns)})")
-        elif not isinstance(operand, (ast.List, ast.Tuple)):
-            try:
-                _literal(operand)
-            except LookupError:
-                raise _query_error(query, where, f"has {type(operand).__name__!r} where a "
-                                   "column name or a literal was expected") from None
 
 
 def check_query(query, columns, *, where: str = "query"):
@@ -1627,8 +1629,8 @@ def check_query(query, columns, *, where: str = "query"):
     >>> check_query("__import__('os').getcwd() == 1", ["year"])
     Traceback (most recent call last):
     ...
-    ValueError: query: query "__import__('os').getcwd() == 1" has 'Call' where a column name \
-or a literal was expected; a query may use only column names of the table, comparisons \
+    ValueError: query: "__import__('os').getcwd() == 1" has 'Call' where a column name or a \
+literal was expected; a query may use only column names of the table, comparisons \
 (== != < <= > >=), in / not in a list of literals, and / or, and literal numbers, texts or \
 booleans
     """

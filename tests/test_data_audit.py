@@ -116,6 +116,10 @@ BAD = [
     "(lambda: 1)() == 1",
     "indicator == 'gdp'; import os",
     "[x for x in year] == 1",
+    "year == [2023]",
+    "[2023] in year",
+    "year.real == 2023",
+    "year in [2023, year]",
     "year == 2023" + " and year == 2023" * 80,
 ]
 
