@@ -1646,8 +1646,12 @@ booleans
     text = query.strip()
     if not text:
         return None
+    import warnings
+
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():     # e.g. "2023and": refused below, not warned
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise _query_error(query, where, "is not a condition that can be read") from None
     _check_condition(tree.body, list(columns), query, where)

@@ -391,3 +391,32 @@ def test_every_conclusion_row_meets_the_target_or_lists_its_searches(audit):
     assert bad.empty, (f"{bad[['dataset', 'row_key']].drop_duplicates().shape[0]} conclusion "
                        f"rows neither meet the target nor list a search in "
                        f"data/audit/searches.csv:\n{shown}")
+
+
+# ---------- any text: a node or a clear ValueError, never another exception
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["year", "indicator", "value", "==", "!=", "<=", ">", " in ",
+                           " not in ", " and ", " or ", "not ", "2023", "-1.5", "'gdp'",
+                           "[", "]", "(", ")", ",", "@x", ".", "__import__", "+", "True",
+                           "None", "lambda", ":", "'", '"', "\\", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_PIECES, max_size=12).map("".join)))
+def test_any_text_is_a_condition_or_a_value_error(text):
+    frame = pd.DataFrame({"year": pd.array([2022, 2023, None], dtype="Int64"),
+                          "indicator": ["gdp", "real_growth", None],
+                          "value": [1.0, -1.5, float("nan")]})
+    try:
+        cy.datasets.check_query(text, list(frame.columns))
+    except ValueError as err:
+        assert str(err).startswith("query: ")
+        return
+    try:
+        got = cy.datasets.select_rows(frame, text)
+    except ValueError as err:       # a number compared with a text
+        assert "another kind" in str(err)
+        return
+    assert set(got.index) <= set(frame.index)
