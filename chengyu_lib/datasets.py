@@ -2081,7 +2081,7 @@ def conclusion_markdown(root=None, lang: str = "en") -> str:
             f"{meet} meet the target, {searched} miss it and are listed as searched, and "
             f"{neither} miss it with no search logged"
             + (" (these still need a search)." if neither else "."))
-        head = ("| conclusion | notebook | rows | meeting the target | listed as searched "
+        head = ("| conclusion | claim | rows | meeting the target | listed as searched "
                 "| neither |")
         title = "## Conclusion figures"
     else:
@@ -2094,12 +2094,15 @@ def conclusion_markdown(root=None, lang: str = "en") -> str:
             f"两条结论用到同一行时各计一次）：{meet} 次达到目标，{searched} 次未达到但已"
             f"登记检索，{neither} 次既未达到目标也没有检索记录"
             + ("（仍需检索）。" if neither else "。"))
-        head = "| 结论 | 笔记本 | 行数 | 达到目标 | 已登记检索 | 两者皆无 |"
+        head = "| 结论 | 结论内容 | 行数 | 达到目标 | 已登记检索 | 两者皆无 |"
         title = "## 结论所依据的数据"
     lines = [title, "", textwrap.fill(intro, 92) if lang == "en" else intro, "", head,
              "|---|---|---:|---:|---:|---:|"]
+    reg = conclusions(root).drop_duplicates("conclusion_id").set_index("conclusion_id")
     for rec in s.itertuples(index=False):
-        lines.append(f"| `{rec.conclusion_id}` | {rec.notebook} | {rec.rows} | {rec.meeting} "
+        claim = reg.loc[rec.conclusion_id, "claim_en" if lang == "en" else "claim_zh"]
+        claim = claim.replace("|", "\\|")
+        lines.append(f"| `{rec.conclusion_id}` | {claim} | {rec.rows} | {rec.meeting} "
                      f"| {rec.searched} | {rec.neither} |")
     lines.append(f"| **all** | | {total} | {meet} | {searched} | {neither} |")
     return "\n".join(lines) + "\n\n"
