@@ -1729,7 +1729,9 @@ def select_rows(table, query):
 
 
 def _key_text(value) -> str:
-    if value is None or value is getattr(__import__("pandas"), "NA"):
+    import pandas as pd
+
+    if value is None or value is pd.NA:
         return ""
     if isinstance(value, float):
         if math.isnan(value):
