@@ -62,7 +62,8 @@ __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vint
            "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
            "tier_markdown", "tier_note", "best_vintage", "one", "city_figures",
            "REGION_NAMES", "region_name", "decimal_year", "caveats", "caveat_key",
-           "untranslated_caveats", "NOTES_ZH", "notes", "notes_zh", "untranslated_notes"]
+           "untranslated_caveats", "NOTES_ZH", "notes", "notes_zh", "untranslated_notes",
+           "CATALOG_ZH", "untranslated_catalog"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -1073,21 +1074,52 @@ def local_figures(local=None):
 
 
 def catalog(root=None):
-    """One row per dataset: name, title (en, zh), what a row is, coverage, rows, sources.
+    """One row per dataset: name, title (en, zh), what a row is and the coverage (each in
+    English and Chinese), rows, sources.
+
+    ``row_zh`` and ``coverage_zh`` come from ``data/zh/catalog.json`` (keyed by
+    :func:`caveat_key` of the English text, like the row notes); a text without a current
+    translation is given in English there, never left empty (:func:`untranslated_catalog`
+    lists such texts).
 
     >>> catalog().columns.tolist()
-    ['dataset', 'title', 'title_zh', 'row', 'coverage', 'rows', 'sources']
+    ['dataset', 'title', 'title_zh', 'row', 'row_zh', 'coverage', 'coverage_zh', 'rows', 'sources']
     """
     import pandas as pd
 
+    base = _root(root)
+    zh = _zh_file(base, CATALOG_ZH)
     rows = []
     for name in names(root):
         frame = load(name, root=root)
         meta = frame.attrs["meta"]
-        rows.append([name, meta.get("title", ""), meta.get("title_zh", ""), meta.get("row", ""),
-                     meta.get("coverage", ""), len(frame), len(frame.attrs["sources"])])
-    return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "coverage", "rows",
-                                       "sources"])
+        own = zh.get(name, {})
+        row, coverage = meta.get("row", ""), meta.get("coverage", "")
+        rows.append([name, meta.get("title", ""), meta.get("title_zh", ""),
+                     row, own.get(caveat_key(row), row),
+                     coverage, own.get(caveat_key(coverage), coverage),
+                     len(frame), len(frame.attrs["sources"])])
+    return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "row_zh",
+                                       "coverage", "coverage_zh", "rows", "sources"])
+
+
+def untranslated_catalog(root=None) -> list[tuple[str, str, str]]:
+    """``(table, field, English text)`` for each ``row`` or ``coverage`` text of the
+    catalogue without a current Chinese translation in ``data/zh/catalog.json``.
+
+    >>> untranslated_catalog()
+    []
+    """
+    base = _root(root)
+    zh = _zh_file(base, CATALOG_ZH)
+    left = []
+    for name in names(root):
+        meta = load(name, root=root).attrs["meta"]
+        for field in ("row", "coverage"):
+            text = meta.get(field, "")
+            if text and caveat_key(text) not in zh.get(name, {}):
+                left.append((name, field, text))
+    return left
 
 
 def caveat_key(caveat: str) -> str:
@@ -1137,21 +1169,27 @@ def caveats(name: str, root=None) -> list[str]:
 NOTES_ZH = "zh/notes.json"
 
 
-def _notes_zh(base: Path) -> dict:
-    path = base / NOTES_ZH
+#: the Chinese of each table's ``row`` and ``coverage`` texts (shown by :func:`catalog`),
+#: in the same shape: ``{table: {caveat_key(English text): Chinese}}``
+CATALOG_ZH = "zh/catalog.json"
+
+
+def _zh_file(base: Path, rel: str = NOTES_ZH) -> dict:
+    """A translation file of the data folder, ``{table: {key: Chinese}}`` (``{}`` if absent)."""
+    path = base / rel
     if not _is_file(path):
         return {}
-    _, text = _read_text(path, NOTES_ZH)
+    _, text = _read_text(path, rel)
     try:
         found = json.loads(text)
     except ValueError as exc:
-        raise DatasetError(f"{NOTES_ZH}: not valid JSON ({exc})") from None
+        raise DatasetError(f"{rel}: not valid JSON ({exc})") from None
     if not isinstance(found, dict) or not all(
             isinstance(table, dict) and all(isinstance(k, str) and isinstance(v, str)
                                             for k, v in table.items())
             for table in found.values()):
-        raise DatasetError(f"{NOTES_ZH} must map each table name to {{note key (first 12 hex "
-                           "digits of the sha256 of the English note): Chinese note}}")
+        raise DatasetError(f"{rel} must map each table name to {{text key (first 12 hex "
+                           "digits of the sha256 of the English text): Chinese text}}")
     return found
 
 
@@ -1164,7 +1202,7 @@ def notes_zh(name: str, root=None) -> dict[str, str]:
     """
     base = _root(root)
     _check_name(name, base)
-    return dict(_notes_zh(base).get(name, {}))
+    return dict(_zh_file(base).get(name, {}))
 
 
 def notes(frame, name: str | None = None, root=None):

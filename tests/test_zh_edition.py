@@ -913,3 +913,47 @@ def test_notes_follow_the_language_and_an_edited_note_loses_its_translation(tmp_
             cy.datasets.notes(frame, root=root)
     finally:
         language.set_language(before)
+
+
+def test_every_row_and_coverage_text_of_the_catalogue_has_a_current_chinese_translation():
+    """data/zh/catalog.json maps caveat_key(English row or coverage text) to its Chinese,
+    table by table; a new or edited text has no entry and fails here."""
+    import chengyu_lib as cy
+    from chengyu_lib import datasets
+
+    left = cy.datasets.untranslated_catalog()
+    assert left == [], ("data/zh/catalog.json: no current Chinese for:\n" + "\n".join(
+        f"{t} {f} {cy.datasets.caveat_key(x)}: {x}" for t, f, x in left))
+    stored = json.loads((datasets.data_dir() / datasets.CATALOG_ZH).read_text("utf-8"))
+    catalog = cy.datasets.catalog().set_index("dataset")
+    assert set(stored) == set(catalog.index)
+    for name, texts in stored.items():
+        english = {cy.datasets.caveat_key(catalog.loc[name, f]): catalog.loc[name, f]
+                   for f in ("row", "coverage")}
+        assert set(texts) == set(english), f"{name}: keys of texts no longer there"
+        for key, zh in texts.items():
+            assert CJK.search(zh) and build_zh.english_sentences(zh) == [], zh
+            lost = _numbers(english[key]) - _numbers(zh)
+            assert not lost, f"{name}: numbers of the English missing: {sorted(lost)}"
+            assert catalog.loc[name, "coverage_zh" if english[key] == catalog.loc[
+                name, "coverage"] else "row_zh"] == zh
+
+
+def test_an_edited_coverage_loses_its_translation(tmp_path):
+    import chengyu_lib as cy
+
+    root = _data_copy(tmp_path)
+    meta_path = root / "corridor.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    before = cy.datasets.catalog(root=root).set_index("dataset").loc["corridor"]
+    assert CJK.search(before["coverage_zh"]) and before["coverage_zh"] != before["coverage"]
+    meta["coverage"] += " (edited)"
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert cy.datasets.untranslated_catalog(root=root) == [("corridor", "coverage",
+                                                            meta["coverage"])]
+    after = cy.datasets.catalog(root=root).set_index("dataset").loc["corridor"]
+    assert after["coverage_zh"] == meta["coverage"]          # English, never empty
+    assert after["row_zh"] == before["row_zh"]
+    (root / "zh" / "catalog.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(cy.datasets.DatasetError, match="zh/catalog.json must map"):
+        cy.datasets.catalog(root=root)
