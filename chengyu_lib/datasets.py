@@ -1228,7 +1228,7 @@ def notes(frame, name: str | None = None, root=None):
     >>> from chengyu_lib import language
     >>> clusters = load("city_clusters")
     >>> language.set_language("zh"); shown = notes(clusters)
-    >>> (shown["note"] != clusters["note"]).any()
+    >>> bool((shown["note"] != clusters["note"]).any())
     True
     >>> language.set_language("en"); notes(clusters)["note"].equals(clusters["note"])
     True
