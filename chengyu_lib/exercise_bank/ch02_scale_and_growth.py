@@ -115,15 +115,15 @@ QUESTIONS = [
         starter=("eco = cy.datasets.load(\"circle_economy\")\n"
                  "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
                  "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
-                 "ax = gdp.plot(marker=\"o\", xlabel=cy.plotting.label(\"year\"),\n"
-                 "              ylabel=cy.plotting.label(\"gdp\"))\n"
+                 "ax = gdp.plot(marker=\"o\", xlabel=cy.language.text(\"year\", \"年份\"),\n"
+                 "              ylabel=cy.language.text(\"GDP, 100 million yuan\", \"地区生产总值（亿元）\"))\n"
                  "ax.axhline(80000, ls=\"--\")\n"
                  "answer = ...   # a year"),
         solution=("eco = cy.datasets.load(\"circle_economy\")\n"
                   "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
                   "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
-                  "ax = gdp.plot(marker=\"o\", xlabel=cy.plotting.label(\"year\"),\n"
-                  "              ylabel=cy.plotting.label(\"gdp\"))\n"
+                  "ax = gdp.plot(marker=\"o\", xlabel=cy.language.text(\"year\", \"年份\"),\n"
+                  "              ylabel=cy.language.text(\"GDP, 100 million yuan\", \"地区生产总值（亿元）\"))\n"
                   "ax.axhline(80000, ls=\"--\")\n"
                   "answer = gdp[gdp > 80000].index.min()"),
         kind="integer", unit="year",

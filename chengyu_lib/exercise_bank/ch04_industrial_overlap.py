@@ -61,7 +61,7 @@ LQ_CHART_CODE = (
     "table = rows.pivot(index=\"region\", columns=\"indicator\", values=\"value\")\n"
     "lq = cy.metrics.location_quotient(table)\n"
     "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
-    "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=cy.plotting.label(\"location_quotient\"))\n"
+    "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=cy.language.text(\"location quotient\", \"区位商\"))\n"
     "ax.axhline(1, ls=\"--\")\n")
 
 
@@ -181,7 +181,7 @@ QUESTIONS = [
             "lq = ...   # your DataFrame of location quotients from question 04.lq\n"
             "# cy.plotting.setup()\n"
             "# ax = lq.loc[\"chongqing\"].plot.bar(\n"
-            "#     ylabel=cy.plotting.label(\"location_quotient\"))\n"
+            "#     ylabel=cy.language.text(\"location quotient\", \"区位商\"))\n"
             "# ax.axhline(1, ls=\"--\")\n"
             "answer = ...   # 'primary', 'secondary' or 'tertiary'"),
         solution=(

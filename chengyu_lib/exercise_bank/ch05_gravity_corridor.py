@@ -185,9 +185,8 @@ QUESTIONS = [
                   "top = pairs.head(10)\n"
                   "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
                   "top = top.assign(pair=top[\"city_i\"] + \" – \" + top[\"city_j\"])\n"
-                  "ax = top.plot.barh(x=\"pair\", y=\"interaction\", legend=False)\n"
-                  "ax.set_xlabel(cy.plotting.label(\"interaction\"))\n"
-                  "ax.set_ylabel(cy.language.text(\"city pair\", \"城市对\"))\n"
+                  "top.plot.barh(x=\"pair\", y=\"interaction\", legend=False,\n"
+                  "              xlabel=cy.plotting.label(\"interaction\"), ylabel=\"\")\n"
                   "answer = {top.loc[0, \"city_i\"], top.loc[0, \"city_j\"]}"),
         kind="set",
         expected=_strongest,
