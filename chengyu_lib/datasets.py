@@ -1554,7 +1554,12 @@ def _wide(rows, key: str, indicators):
     for ind in indicators:
         if ind not in wide.columns:
             wide[ind] = float("nan")
-    return wide[list(indicators)].astype(float).rename_axis(index=None, columns=None)
+    wide = wide[list(indicators)].astype(float).rename_axis(index=None, columns=None)
+    if "local" in part.columns:     # a teacher's own figures stay named (charts mark them)
+        mine = part[part["local"].astype("boolean").fillna(False).to_numpy(dtype=bool)]
+        wide.attrs["local_figures"] = [f"{k} {y} {i}" for k, y, i in
+                                       zip(mine[key], mine["year"], mine["indicator"])]
+    return wide
 
 
 def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "population"), *,
@@ -1595,9 +1600,14 @@ def city_figures(year: int, chongqing: str = "whole", indicators=("gdp", "popula
     else:
         cq = _wide(economy[(economy["city_id"] == cq_id) & (economy["year"] == year)
                            & (economy["boundary"] == chongqing)], "city_id", indicators)
+    marks = list(wide.attrs.get("local_figures", []))
     if cq_id in cq.index:
         wide.loc[cq_id] = cq.loc[cq_id]
-    return cities.set_index("city_id").join(wide, how="left")
+        marks += cq.attrs.get("local_figures", [])
+    out = cities.set_index("city_id").join(wide, how="left")
+    if marks:       # named for charts (cy.plotting marks local figures)
+        out.attrs["local_figures"] = marks
+    return out
 
 
 #: The regions the chapters name, listed once: region id -> (English, Chinese, formal
@@ -1710,3 +1720,582 @@ def decimal_year(dates):
         raise TypeError(f"dates must be a date text 'YYYY-MM-DD' / 'YYYY-MM' or a sequence "
                         f"of them, got {type(dates).__name__}")
     return np.array([_one_decimal_year(d) for d in list(dates)], dtype=float)
+
+
+# ---------- the conclusion audit (issue 15): which figures each notebook's conclusion
+# rests on, whether each meets the target, and what was searched for those that do not
+
+__all__ += ["CONCLUSIONS", "SEARCHES", "TARGET_TIERS", "check_query", "select_rows",
+            "row_keys", "independent_sources", "conclusions", "search_log",
+            "conclusion_audit", "conclusion_summary", "conclusion_markdown"]
+
+#: The register of conclusions and the search log (catalogue names, ``data/audit/``).
+CONCLUSIONS = "audit/conclusions"
+SEARCHES = "audit/searches"
+#: Tiers that meet the target on their own; otherwise two independent sources are needed.
+TARGET_TIERS = ("official", "mainstream")
+_QUERY_LIMIT = 1000          # characters a register query may have
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NOTEBOOK = re.compile(r"([0-9]{2})_[a-z0-9_]+\Z")
+_PUBLISHER_CUT = re.compile(r"[（(,，;；:：]")
+
+
+def _query_error(query, where: str, why: str) -> ValueError:
+    return ValueError(f"{where}: {_short(query, 80)} {why}; a query may use only column "
+                      "names of the table, comparisons (== != < <= > >=), in / not in a list "
+                      "of literals, and / or, and literal numbers, texts or booleans")
+
+
+def _literal(node):
+    """The value of a literal node (number, text, bool, or a negative number), else raise
+    ``LookupError`` (caught by the caller, which names the query)."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, (bool, int, float, str)):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) \
+            and isinstance(node.operand, ast.Constant) \
+            and isinstance(node.operand.value, (int, float)) \
+            and not isinstance(node.operand.value, bool):
+        return -node.operand.value
+    raise LookupError
+
+
+def _check_condition(node, columns, query, where):
+    import ast
+
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, (ast.And, ast.Or)):
+        for value in node.values:
+            _check_condition(value, columns, query, where)
+        return
+    if not isinstance(node, ast.Compare):
+        raise _query_error(query, where, f"has {type(node).__name__!r} where a comparison "
+                           "or and/or was expected")
+    operands = [node.left, *node.comparators]
+    for operand in operands:
+        if isinstance(operand, ast.Name):
+            if operand.id not in columns:
+                raise _query_error(query, where, f"names {operand.id!r}, which is not a "
+                                   f"column of the table (columns: {', '.join(columns)})")
+        elif not isinstance(operand, (ast.List, ast.Tuple)):
+            try:
+                _literal(operand)
+            except LookupError:
+                raise _query_error(query, where, f"has {type(operand).__name__!r} where a "
+                                   "column name or a literal was expected") from None
+    for k, op in enumerate(node.ops):
+        left, right = operands[k], operands[k + 1]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            if not isinstance(left, ast.Name) or not isinstance(right, (ast.List, ast.Tuple)):
+                raise _query_error(query, where, "uses 'in' other than as <column> in "
+                                   "[literal, ...]")
+            for item in right.elts:
+                try:
+                    _literal(item)
+                except LookupError:
+                    raise _query_error(query, where, "has a list item that is not a "
+                                       "literal") from None
+        elif not isinstance(op, (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)):
+            raise _query_error(query, where, f"uses the operator {type(op).__name__!r}")
+        elif any(isinstance(side, (ast.List, ast.Tuple)) for side in (left, right)):
+            raise _query_error(query, where, "uses a list other than after 'in'")
+        elif not (isinstance(left, ast.Name) or isinstance(right, ast.Name)):
+            raise _query_error(query, where, "compares two literals (no column)")
+
+
+def check_query(query, columns, *, where: str = "query"):
+    """Check a register query against a table's ``columns`` and return its parsed condition
+    (an :mod:`ast` node), or None for an empty query (every row).
+
+    A query is written as for ``DataFrame.query`` but may hold only column names of the
+    table, comparisons (``== != < <= > >=``, chained as ``2021 <= year <= 2023``),
+    ``in`` / ``not in`` a list of literals, ``and`` / ``or`` and literal numbers, texts or
+    booleans. Anything else (calls, attributes, arithmetic, ``@`` variables, ``not``) is a
+    ``ValueError`` naming ``where``; nothing is ever evaluated as code.
+
+    >>> check_query("year == 2023 and indicator in ['gdp']", ["year", "indicator"]) is not None
+    True
+    >>> check_query("", ["year"]) is None
+    True
+    >>> check_query("__import__('os').getcwd() == 1", ["year"])
+    Traceback (most recent call last):
+    ...
+    ValueError: query: "__import__('os').getcwd() == 1" has 'Call' where a column name or a \
+literal was expected; a query may use only column names of the table, comparisons \
+(== != < <= > >=), in / not in a list of literals, and / or, and literal numbers, texts or \
+booleans
+    """
+    import ast
+
+    if query is None:
+        return None
+    if not isinstance(query, str):
+        raise TypeError(f"{where}: query must be text (a condition such as \"year == 2023\"), "
+                        f"got {type(query).__name__}")
+    if len(query) > _QUERY_LIMIT:
+        raise _query_error(query, where, f"is longer than {_QUERY_LIMIT} characters")
+    text = query.strip()
+    if not text:
+        return None
+    import warnings
+
+    try:
+        with warnings.catch_warnings():     # e.g. "2023and": refused below, not warned
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise _query_error(query, where, "is not a condition that can be read") from None
+    _check_condition(tree.body, list(columns), query, where)
+    return tree.body
+
+
+def _operand(node, frame):
+    import ast
+
+    if isinstance(node, ast.Name):
+        return frame[node.id]
+    return _literal(node)
+
+
+def _mask(node, frame):
+    """A boolean numpy array: which rows of ``frame`` a checked condition selects. A row
+    whose compared cell is missing is never selected."""
+    import ast
+    import operator
+
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(node, ast.BoolOp):
+        masks = [_mask(v, frame) for v in node.values]
+        combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+        out = masks[0]
+        for m in masks[1:]:
+            out = combine(out, m)
+        return out
+    ops = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
+           ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
+    out = np.ones(len(frame), dtype=bool)
+    operands = [node.left, *node.comparators]
+    for k, op in enumerate(node.ops):
+        left, right = operands[k], operands[k + 1]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            column = frame[left.id]
+            hit = column.isin([_literal(e) for e in right.elts]).to_numpy(dtype=bool)
+            part = hit if isinstance(op, ast.In) else ~hit & column.notna().to_numpy()
+        else:
+            a, b = _operand(left, frame), _operand(right, frame)
+            try:
+                res = ops[type(op)](a, b)
+            except TypeError:
+                name = left.id if isinstance(left, ast.Name) else right.id
+                raise ValueError(f"query compares column {name!r} with a value of another "
+                                 "kind (a number with a text?)") from None
+            part = pd.Series(res).astype("boolean").fillna(False).to_numpy(dtype=bool)
+        out &= part
+    return out
+
+
+def select_rows(table, query):
+    """The rows of ``table`` (a DataFrame) that a register query selects, evaluated by
+    :func:`check_query`'s rules without ``eval``; an empty query keeps every row. A row
+    whose compared cell is missing is not selected.
+
+    >>> frame = load("circle_economy")
+    >>> used = select_rows(frame, "2021 <= year <= 2023 and indicator in ['gdp', 'real_growth']")
+    >>> sorted(set(used["year"]))
+    [2021, 2022, 2023]
+    >>> used.equals(frame.query("2021 <= year <= 2023 and indicator in ['gdp', 'real_growth']"))
+    True
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a DataFrame (e.g. cy.datasets.load(...)), got "
+                        f"{type(table).__name__}")
+    node = check_query(query, [str(c) for c in table.columns])
+    if node is None:
+        return table.copy()
+    return table[_mask(node, table)]
+
+
+def _key_text(value) -> str:
+    import pandas as pd
+
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "true" if value else "false"
+    return str(value)
+
+
+def row_keys(table):
+    """Each row's key as one text: the values of the table's meta ``key`` columns, in
+    order, joined with ``|`` (a missing value is empty), as ``audit/searches`` writes it.
+
+    ``table`` is a DataFrame from :func:`load` (or a subset of one) or a dataset name.
+
+    >>> row_keys(load("circle_economy").query("year == 2023 and indicator == 'gdp'")).tolist()
+    ['2023|gdp|preliminary']
+    """
+    import pandas as pd
+
+    if isinstance(table, str):
+        table = load(table, local=False)
+    if not isinstance(table, pd.DataFrame) or "meta" not in table.attrs:
+        raise TypeError("table must be a dataset name or a DataFrame from cy.datasets.load, "
+                        f"got {type(table).__name__}")
+    key = list(table.attrs["meta"].get("key", []))
+    if not key:
+        raise ValueError(f"table {table.attrs.get('name', '')!r} has no key in its meta file, "
+                         "so its rows cannot be named")
+    texts = ["|".join(_key_text(v) for v in row)
+             for row in table[key].itertuples(index=False, name=None)]
+    return pd.Series(texts, index=table.index, name="row_key", dtype="object")
+
+
+def _original(rec: dict) -> str:
+    """The publisher a source record names first (before any bracket or comma): the
+    original for a copy written as ``原发（host 转载）``."""
+    return _PUBLISHER_CUT.split(rec["publisher"], maxsplit=1)[0].strip().casefold()
+
+
+def _same_text(rec: dict) -> str:
+    return re.sub(r"[\W_]+", "", rec["title"]).casefold()
+
+
+def independent_sources(ids, root=None) -> int:
+    """How many independent sources the source ids ``ids`` hold: two records count once
+    when they name the same publisher first (for a copy, the original it names) or carry
+    the same title (the same text on two sites). So two copies of one bulletin count once,
+    and a bulletin copy with a different outlet's own report counts twice.
+
+    ``ids``: a list of source ids, or one text of ids separated by ``;`` as in the tables.
+    Unknown ids are a ValueError.
+
+    >>> independent_sources("eco-leshan-2023-bulletin-missing")
+    Traceback (most recent call last):
+    ...
+    ValueError: ids: unknown source id 'eco-leshan-2023-bulletin-missing'
+    >>> independent_sources("art-report;eco-gatv-2024-03-05-circle2023")
+    2
+    >>> independent_sources(["eco-leshan-2025-ls2024-bulletin", "eco-leshan-2025-ls2024-bulletin"])
+    1
+    """
+    if isinstance(ids, str):
+        ids = _split_ids(ids)
+    if not isinstance(ids, (list, tuple, set)) or not all(isinstance(i, str) for i in ids):
+        raise TypeError(f"ids must be source ids (a list, or one text joined by ';'), got "
+                        f"{type(ids).__name__}")
+    recs = _sources_table(_root(root))
+    chosen = []
+    for sid in dict.fromkeys(i.strip() for i in ids if i.strip()):
+        if sid not in recs:
+            raise ValueError(f"ids: unknown source id {_short(sid)}")
+        chosen.append(recs[sid])
+    groups: list[tuple[set, set]] = []      # (publishers, titles) of each group
+    for rec in chosen:
+        pub, title = _original(rec), _same_text(rec)
+        joined = [g for g in groups if pub in g[0] or title in g[1]]
+        merged = ({pub}, {title})
+        for g in joined:
+            merged[0].update(g[0])
+            merged[1].update(g[1])
+            groups.remove(g)
+        groups.append(merged)
+    return len(groups)
+
+
+def _audit_table(name, root, label: str, where: str):
+    """A catalogue table a register or log row names (shipped rows only), else an error."""
+    base = _root(root)
+    if not isinstance(name, str) or name.startswith("audit/") or name == "sources" \
+            or not _NAME.match(name) or not _is_file(base / f"{name}.meta.json"):
+        tables = [n for n in _catalogue(base) if not n.startswith("audit/")]
+        raise DatasetError(f"{label}, {where}, column 'dataset': expected a course table "
+                           f"({', '.join(tables)}), got {_short(name)}")
+    return load(name, root=root, local=False)
+
+
+def conclusions(root=None):
+    """The register ``audit/conclusions``, checked: one row per notebook conclusion and
+    table it rests on (conclusion_id, notebook, dataset, query, claim_en, claim_zh).
+
+    Besides the checks of :func:`load`: the notebook is written ``NN_slug`` and the
+    conclusion id starts with its number (``02.circle_growth``); the dataset is a course
+    table; the query passes :func:`check_query` for that table's columns; the rows of one
+    conclusion share notebook and claims. A failure is a ``DatasetError`` naming the row.
+
+    >>> reg = conclusions()
+    >>> reg.columns.tolist()
+    ['conclusion_id', 'notebook', 'dataset', 'query', 'claim_en', 'claim_zh']
+    >>> "02.circle_growth" in set(reg["conclusion_id"])
+    True
+    """
+    reg = load(CONCLUSIONS, root=root, local=False)
+    label = f"data/{CONCLUSIONS}.csv"
+    seen: dict[str, tuple] = {}
+    for n, rec in enumerate(reg.itertuples(index=False), start=1):
+        where = f"row {n}"
+        m = _NOTEBOOK.match(rec.notebook)
+        if not m:
+            raise DatasetError(f"{label}, {where}, column 'notebook': expected a notebook "
+                               f"name NN_slug such as '02_scale_and_growth', got "
+                               f"{_short(rec.notebook)}")
+        if not re.match(rf"{m.group(1)}\.[a-z0-9_]+\Z", rec.conclusion_id):
+            raise DatasetError(f"{label}, {where}, column 'conclusion_id': expected "
+                               f"'{m.group(1)}.<name>' for notebook {rec.notebook}, got "
+                               f"{_short(rec.conclusion_id)}")
+        frame = _audit_table(rec.dataset, root, label, where)
+        try:
+            check_query(rec.query, [str(c) for c in frame.columns],
+                        where=f"{label}, {where}, column 'query'")
+        except (ValueError, TypeError) as err:
+            raise DatasetError(str(err)) from None
+        same = (rec.notebook, rec.claim_en, rec.claim_zh)
+        if seen.setdefault(rec.conclusion_id, same) != same:
+            raise DatasetError(f"{label}, {where}, column 'conclusion_id': "
+                               f"{rec.conclusion_id} appears with another notebook or claim; "
+                               "the rows of one conclusion share them")
+    return reg
+
+
+def search_log(root=None):
+    """The search log ``audit/searches``, checked against the data: one row per search for
+    one figure (dataset, row_key, figure, looked_in, searched_on, outcome, found).
+
+    Besides the checks of :func:`load`: ``dataset`` is a course table; ``row_key`` names
+    one of its shipped rows (:func:`row_keys`); ``searched_on`` is a real date
+    ``YYYY-MM-DD``; a ``found_*`` outcome names in ``found`` the source id(s) found, each in
+    sources.csv and cited by that row (the row was updated), with ``found_official`` /
+    ``found_mainstream`` matching the best tier found; ``not_found`` leaves ``found``
+    empty. A failure is a ``DatasetError`` naming the row and column.
+
+    >>> log = search_log()
+    >>> set(log["outcome"]) <= {"found_official", "found_mainstream", "found_second_copy",
+    ...                         "not_found"}
+    True
+    """
+    import datetime as dt
+
+    log = load(SEARCHES, root=root, local=False)
+    label = f"data/{SEARCHES}.csv"
+    tiers = _source_tiers(_root(root))
+    keyed: dict[str, dict] = {}
+    for n, rec in enumerate(log.itertuples(index=False), start=1):
+        where = f"row {n}"
+        if rec.dataset not in keyed:
+            frame = _audit_table(rec.dataset, root, label, where)
+            cols = _source_columns(frame.columns)
+            keyed[rec.dataset] = {
+                k: {i for c in cols for i in _split_ids(row[c])}
+                for k, (_, row) in zip(row_keys(frame), frame[cols].iterrows())}
+        rows = keyed[rec.dataset]
+        if rec.row_key not in rows:
+            shown = ", ".join(list(rows)[:5])
+            raise DatasetError(f"{label}, {where}, column 'row_key': {_short(rec.row_key)} is "
+                               f"not a row of {rec.dataset} (keys look like {shown}, the "
+                               "meta's key columns joined with '|')")
+        ok = bool(_ISO_DAY.match(rec.searched_on))
+        if ok:
+            try:
+                dt.date.fromisoformat(rec.searched_on)
+            except ValueError:
+                ok = False
+        if not ok:
+            raise DatasetError(f"{label}, {where}, column 'searched_on': expected a date "
+                               f"YYYY-MM-DD, got {_short(rec.searched_on)}")
+        found = _split_ids(rec.found)
+        if rec.outcome == "not_found":
+            if found:
+                raise DatasetError(f"{label}, {where}, column 'found': must be empty when the "
+                                   f"outcome is not_found, got {_short(rec.found)}")
+            continue
+        if not found:
+            raise DatasetError(f"{label}, {where}, column 'found': outcome {rec.outcome} "
+                               "needs the source id of what was found")
+        for sid in found:
+            if sid not in tiers:
+                raise DatasetError(f"{label}, {where}, column 'found': unknown source id "
+                                   f"{_short(sid)}; add it to data/sources.csv")
+            if sid not in rows[rec.row_key]:
+                raise DatasetError(f"{label}, {where}, column 'found': {sid} is not cited by "
+                                   f"{rec.dataset} row {rec.row_key}; add it to the row's "
+                                   "source ids")
+        claimed = {"found_official": "official", "found_mainstream": "mainstream"}
+        best = _best_tier(found, tiers)
+        if rec.outcome in claimed and best != claimed[rec.outcome]:
+            raise DatasetError(f"{label}, {where}, column 'outcome': {rec.outcome} but the "
+                               f"best source found is {best} ({', '.join(found)})")
+    return log
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _figures(frame) -> list[str]:
+    """Each row's figure as text, value and unit (``81986.7 亿元``), or the sourced number
+    columns named (``length_km=308 km; …``) in tables without a ``value`` column."""
+    import pandas as pd
+
+    spec = frame.attrs["meta"]["columns"]
+    key = frame.attrs["meta"].get("key", [])
+    out = []
+    for _, row in frame.iterrows():
+        if "value" in frame.columns:
+            cols = ["value"]
+        else:
+            cols = [c for c, s in spec.items() if s["dtype"] in ("int", "float")
+                    and s.get("figure", True) and c not in key and c in frame.columns]
+        parts = []
+        for c in cols:
+            v = row[c]
+            if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+                continue
+            unit = row["unit"] if c == "value" and "unit" in frame.columns and row["unit"] \
+                else spec[c].get("unit", "")
+            text = f"{_number_text(v)} {unit}".strip()
+            parts.append(text if c == "value" else f"{c}={text}")
+        out.append("; ".join(parts))
+    return out
+
+
+def conclusion_audit(root=None):
+    """One row per (conclusion, data row) of the register (:func:`conclusions`): the rows
+    each conclusion's query selects in the shipped table, checked against the course's
+    target for conclusion figures: **an official or mainstream source, or two independent
+    ones** (:func:`independent_sources`).
+
+    Columns: conclusion_id, notebook, dataset, row_key (:func:`row_keys`), figure (value
+    and unit as stored; empty for a row without a number), tier (the row's best tier,
+    :func:`row_tiers`), independent_sources, meets_target (bool), searched (the outcomes
+    logged for the row in :func:`search_log`, joined with ``;``; empty when none).
+    A query that selects no row is a ``DatasetError`` (the register has drifted from the
+    data). Local figures are not used: the audit is of the shipped data.
+
+    >>> a = conclusion_audit()
+    >>> a.columns.tolist()
+    ['conclusion_id', 'notebook', 'dataset', 'row_key', 'figure', 'tier', \
+'independent_sources', 'meets_target', 'searched']
+    >>> bool((a.loc[a["tier"].isin(["official", "mainstream"]), "meets_target"]).all())
+    True
+    """
+    import pandas as pd
+
+    reg = conclusions(root)
+    log = search_log(root)
+    outcomes: dict[tuple, list] = {}
+    for rec in log.itertuples(index=False):
+        outcomes.setdefault((rec.dataset, rec.row_key), []).append(rec.outcome)
+    recs = _source_tiers(_root(root))
+    rows = []
+    for n, rec in enumerate(reg.itertuples(index=False), start=1):
+        frame = load(rec.dataset, root=root, local=False)
+        used = select_rows(frame, rec.query)
+        if used.empty:
+            raise DatasetError(f"data/{CONCLUSIONS}.csv, row {n}, column 'query': selects no "
+                               f"row of {rec.dataset}; the register no longer matches the data")
+        tiers = row_tiers(used, root=root)
+        keys = row_keys(used)
+        figures = _figures(used)
+        cols = _source_columns(used.columns)
+        for (idx, row), tier, key, figure in zip(used.iterrows(), tiers, keys, figures):
+            ids = [i for c in cols for i in _split_ids(row[c]) if i in recs]
+            count = independent_sources(ids, root=root) if ids else 0
+            meets = tier in TARGET_TIERS or count >= 2
+            rows.append([rec.conclusion_id, rec.notebook, rec.dataset, key, figure, tier,
+                         count, meets, ";".join(outcomes.get((rec.dataset, key), []))])
+    out = pd.DataFrame(rows, columns=["conclusion_id", "notebook", "dataset", "row_key",
+                                      "figure", "tier", "independent_sources",
+                                      "meets_target", "searched"])
+    out["meets_target"] = out["meets_target"].astype(bool)
+    out["independent_sources"] = out["independent_sources"].astype(int)
+    return out
+
+
+def conclusion_summary(audit=None, root=None):
+    """Per conclusion: notebook, rows (data rows it uses), meeting (rows that meet the
+    target), searched (rows that miss it and have at least one search logged) and neither
+    (rows that miss it with no search logged: these break the issue's rule).
+
+    ``audit`` is a table from :func:`conclusion_audit` (computed when omitted).
+
+    >>> s = conclusion_summary()
+    >>> bool((s["meeting"] + s["searched"] + s["neither"] == s["rows"]).all())
+    True
+    """
+    import pandas as pd
+
+    a = conclusion_audit(root) if audit is None else audit
+    if not isinstance(a, pd.DataFrame) or not {"conclusion_id", "notebook", "meets_target",
+                                               "searched"} <= set(a.columns):
+        raise TypeError("audit must be a table from cy.datasets.conclusion_audit()")
+    rows = []
+    for cid, part in a.groupby("conclusion_id", sort=True):
+        meets = part["meets_target"].astype(bool)
+        logged = part["searched"].fillna("").astype(str) != ""
+        rows.append([cid, part["notebook"].iloc[0], len(part), int(meets.sum()),
+                     int((~meets & logged).sum()), int((~meets & ~logged).sum())])
+    return pd.DataFrame(rows, columns=["conclusion_id", "notebook", "rows", "meeting",
+                                       "searched", "neither"])
+
+
+def conclusion_markdown(root=None, lang: str = "en") -> str:
+    """The "Conclusion figures" section of data/README.md (``lang="en"``) or of
+    data/README.zh.md (``lang="zh"``): the target, the counts, and one line per conclusion.
+
+    >>> conclusion_markdown().startswith("## Conclusion figures")
+    True
+    """
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    audit = conclusion_audit(root)
+    s = conclusion_summary(audit)
+    distinct = len(audit.drop_duplicates(["dataset", "row_key"]))
+    total, meet = int(s["rows"].sum()), int(s["meeting"].sum())
+    searched, neither = int(s["searched"].sum()), int(s["neither"].sum())
+    if lang == "en":
+        intro = (
+            "The register `audit/conclusions.csv` lists each notebook conclusion, the table "
+            "it rests on and a query selecting the rows it uses; `cy.datasets."
+            "conclusion_audit()` checks every such row against the target: an official or "
+            "mainstream source, or two independent ones (different publishers and texts, "
+            "not one text copied twice). A row that misses the target must be listed in "
+            "`audit/searches.csv` with where a better source was looked for. "
+            f"The {len(s)} conclusions use data rows {total} times ({distinct} distinct rows; "
+            "a row two conclusions use counts for each): "
+            f"{meet} meet the target, {searched} miss it and are listed as searched, and "
+            f"{neither} miss it with no search logged"
+            + (" (these still need a search)." if neither else "."))
+        head = ("| conclusion | claim | rows | meeting the target | listed as searched "
+                "| neither |")
+        title = "## Conclusion figures"
+    else:
+        intro = (
+            "登记表 `audit/conclusions.csv` 列出各笔记本的每条结论、所依据的数据表，以及选出"
+            "所用数据行的查询条件；`cy.datasets.conclusion_audit()` 逐行核对是否达到目标："
+            "有官方或主流媒体来源，或有两个相互独立的来源（发布单位和文本都不同，而不是同一篇文章"
+            "的两份转载）。未达到目标的行，必须在 `audit/searches.csv` 中登记查找更好来源的过程。"
+            f"{len(s)} 条结论共用到数据行 {total} 次（不重复的数据行 {distinct} 行；"
+            f"两条结论用到同一行时各计一次）：{meet} 次达到目标，{searched} 次未达到但已"
+            f"登记检索，{neither} 次既未达到目标也没有检索记录"
+            + ("（仍需检索）。" if neither else "。"))
+        head = "| 结论 | 结论内容 | 行数 | 达到目标 | 已登记检索 | 两者皆无 |"
+        title = "## 结论所依据的数据"
+    lines = [title, "", textwrap.fill(intro, 92) if lang == "en" else intro, "", head,
+             "|---|---|---:|---:|---:|---:|"]
+    reg = conclusions(root).drop_duplicates("conclusion_id").set_index("conclusion_id")
+    for rec in s.itertuples(index=False):
+        claim = reg.loc[rec.conclusion_id, "claim_en" if lang == "en" else "claim_zh"]
+        claim = claim.replace("|", "\\|")
+        lines.append(f"| `{rec.conclusion_id}` | {claim} | {rec.rows} | {rec.meeting} "
+                     f"| {rec.searched} | {rec.neither} |")
+    lines.append(f"| **all** | | {total} | {meet} | {searched} | {neither} |")
+    return "\n".join(lines) + "\n\n"

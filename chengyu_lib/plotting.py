@@ -26,7 +26,7 @@ import sys
 __all__ = ["setup", "set_language", "get_language", "label", "LABELS", "PALETTE",
            "CHARTS", "line_chart", "bar_chart", "milestone_chart", "heatmap",
            "bubble_chart", "step_chart", "map_chart", "auto_format",
-           "fan_chart"]
+           "fan_chart", "local_figures_in"]
 
 FONT_FAMILY = "Noto Sans CJK SC"
 
@@ -212,6 +212,78 @@ def _require(data, columns, arg="data"):
         raise ValueError(f"{arg} must have column(s) {missing}; it has {list(data.columns)}")
 
 
+#: the gid of the note a chart gets when its data holds local figures
+LOCAL_NOTE_GID = "local_figures"
+_ROW_NAME_COLUMNS = ("city_id", "region", "cluster", "line_id", "event_id", "figure_id",
+                     "term_id", "category", "industry", "year", "indicator", "boundary")
+
+
+def _row_names(frame) -> list[str]:
+    cols = [c for c in _ROW_NAME_COLUMNS if c in frame.columns]
+    if not cols:
+        return [str(i) for i in frame.index]
+    return [" ".join(str(v) for v in row if v is not None and str(v) != "")
+            for row in frame[cols].itertuples(index=False, name=None)]
+
+
+def local_figures_in(data) -> list[str]:
+    """The local figures (a teacher's own rows, see ``cy.datasets.load``) that ``data``
+    holds, named, so a chart drawn from it can say so; an empty list when there are none.
+
+    Found, in this order: a ``local`` column (what ``cy.datasets.load`` adds when the
+    local folder has rows for the table): the rows where it is True; a list in
+    ``data.attrs["local_figures"]`` (set by functions that reshape loaded tables, such as
+    ``cy.datasets.city_figures``); rows whose ``*source_id`` columns cite a local source;
+    and, when the rows cannot be told apart, the local sources the table's
+    ``attrs["sources"]`` lists (named ``source <id>``).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"city_id": ["chengdu", "zigong"], "year": [2023, 2023],
+    ...                   "value": [1.0, 2.0], "local": [False, True]})
+    >>> local_figures_in(t)
+    ['zigong 2023']
+    >>> local_figures_in(t.drop(columns="local"))
+    []
+    """
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame) and "local" in data.columns:
+        flags = data["local"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        return list(dict.fromkeys(_row_names(data[flags])))
+    attrs = getattr(data, "attrs", None) or {}
+    listed = attrs.get("local_figures")
+    if listed:
+        return [str(x) for x in listed]
+    ids = {s.get("source_id") for s in attrs.get("sources", ()) if s.get("local")}
+    if not ids:
+        return []
+    if isinstance(data, pd.DataFrame):
+        cols = [c for c in data.columns if str(c).endswith("source_id")]
+        if cols:
+            hit = [any(i.strip() in ids for c in cols for i in str(row[c] or "").split(";"))
+                   for _, row in data[cols].iterrows()]
+            return list(dict.fromkeys(_row_names(data[hit])))
+    return [f"source {i}" for i in sorted(ids)]
+
+
+def _mark_local(ax, *data):
+    """Write above the axes which local figures the chart uses (once per axes)."""
+    names = []
+    for d in data:
+        if d is not None:
+            names += [n for n in local_figures_in(d) if n not in names]
+    if not names or any(t.get_gid() == LOCAL_NOTE_GID for t in ax.texts):
+        return ax
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    shown_zh = "、".join(names[:4]) + ("等" if len(names) > 4 else "")
+    note = ax.annotate(_t(f"includes local figures: {shown}", f"含本地数据：{shown_zh}"),
+                       xy=(1, 1), xycoords="axes fraction", xytext=(0, 4),
+                       textcoords="offset points", ha="right", va="bottom", fontsize=8,
+                       color=PALETTE[3])
+    note.set_gid(LOCAL_NOTE_GID)
+    return ax
+
+
 def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marker="o"):
     """Lines of ``y`` against ``x``, one line per value of ``hue`` (tidy data).
 
@@ -237,7 +309,7 @@ def line_chart(data, x, y, hue=None, *, ax=None, xlabel=None, ylabel=None, marke
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2022.5
     ax.set_xlabel(xlabel or label(x))
     ax.set_ylabel(ylabel or label(y))
-    return ax
+    return _mark_local(ax, data)
 
 
 def auto_format(values) -> str:
@@ -303,7 +375,7 @@ def bar_chart(values, *, ax=None, horizontal=True, xlabel=None, ylabel=None, col
     if annotate:
         ax.bar_label(bars, labels=[fmt.format(v) for v in bars.datavalues], padding=2,
                      fontsize=9)
-    return ax
+    return _mark_local(ax, values)
 
 
 def milestone_chart(data, x, y, threshold, *, threshold_label=None, ax=None, ylabel=None):
@@ -358,7 +430,7 @@ def heatmap(table, *, ax=None, fmt=None, cmap="Blues", xlabel=None, ylabel=None,
                     color="white" if dark else "black", fontsize=9)
     ax.set_xlabel(xlabel if xlabel is not None else label(table.columns.name or ""))
     ax.set_ylabel(ylabel if ylabel is not None else label(table.index.name or ""))
-    return ax
+    return _mark_local(ax, table)
 
 
 def bubble_chart(data, x, y, size, text, *, ax=None, xlabel=None, ylabel=None, scale=1.0):
@@ -382,7 +454,7 @@ def bubble_chart(data, x, y, size, text, *, ax=None, xlabel=None, ylabel=None, s
         ax.annotate(str(t), (xi, yi), xytext=(6, 6), textcoords="offset points", fontsize=10)
     ax.set_xlabel(xlabel or label(x))
     ax.set_ylabel(ylabel or label(y))
-    return ax
+    return _mark_local(ax, data)
 
 
 def step_chart(data, x, y, *, ax=None, xlabel=None, ylabel=None, annotate=None):
@@ -402,7 +474,7 @@ def step_chart(data, x, y, *, ax=None, xlabel=None, ylabel=None, annotate=None):
             ax.annotate(str(t), (xi, yi), xytext=(4, 6), textcoords="offset points", fontsize=9)
     ax.set_xlabel(xlabel or label(x))
     ax.set_ylabel(ylabel or label(y))
-    return ax
+    return _mark_local(ax, data)
 
 
 #: mean Earth radius (km), as in :func:`chengyu_lib.spatial.haversine_km`
@@ -588,7 +660,7 @@ def map_chart(data, value=None, *, how="size", links=None, weight="share",
         ax.legend(fontsize=8, labelspacing=1.6, borderpad=1.0, handletextpad=1.6,
                   title=(value_label or label(value)) if value is not None and how == "size"
                   else None, title_fontsize=8, **where_legend)
-    return ax
+    return _mark_local(ax, data, links)
 
 
 def _t(en: str, zh: str) -> str:

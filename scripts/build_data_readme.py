@@ -130,8 +130,8 @@ def write_integrity(root=DATA) -> list[Path]:
 
 
 def render() -> str:
-    return (INTRO + cy.datasets.tier_markdown() + "## Catalogue\n\n"
-            + cy.datasets.catalog_markdown())
+    return (INTRO + cy.datasets.tier_markdown() + cy.datasets.conclusion_markdown()
+            + "## Catalogue\n\n" + cy.datasets.catalog_markdown())
 
 
 if __name__ == "__main__":

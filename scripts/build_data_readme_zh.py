@@ -1,5 +1,6 @@
 """Write data/README.zh.md (课程数据说明, the Chinese twin of data/README.md) from the
-datasets themselves, so the Chinese catalogue cannot drift either.
+datasets themselves, so the Chinese catalogue cannot drift either. The section on the
+figures behind the notebooks' conclusions comes from ``cy.datasets.conclusion_markdown``.
 
 Usage: python scripts/build_data_readme_zh.py   (tests/test_zh_edition.py checks the file
 is up to date)
@@ -73,7 +74,9 @@ def render() -> str:
                          if c != "source_id")
         rows.append(f"| `{r.dataset}` | {r.title_zh} | {r.rows} | {_years(r.dataset)} | "
                     f"{r.sources} | {cols} |")
-    return INTRO + "\n".join(rows) + "\n" + _caveats()
+    head, catalogue = INTRO.split("## 数据表目录", 1)
+    return (head + cy.datasets.conclusion_markdown(lang="zh") + "## 数据表目录" + catalogue
+            + "\n".join(rows) + "\n" + _caveats())
 
 
 def _caveats() -> str:
