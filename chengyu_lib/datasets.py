@@ -62,7 +62,8 @@ __all__ = ["DatasetError", "ReadOnlyDict", "names", "load", "series", "pick_vint
            "local_figures", "PREFERRED_VINTAGES", "TIERS", "row_tiers", "tier_counts",
            "tier_markdown", "tier_note", "best_vintage", "one", "city_figures",
            "REGION_NAMES", "region_name", "decimal_year", "caveats", "caveat_key",
-           "untranslated_caveats"]
+           "untranslated_caveats", "NOTES_ZH", "notes", "notes_zh", "untranslated_notes",
+           "CATALOG_ZH", "untranslated_catalog"]
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "quote", "accessed"]
 _DTYPES = {"int", "float", "str", "bool", "date"}
@@ -1073,21 +1074,52 @@ def local_figures(local=None):
 
 
 def catalog(root=None):
-    """One row per dataset: name, title (en, zh), what a row is, coverage, rows, sources.
+    """One row per dataset: name, title (en, zh), what a row is and the coverage (each in
+    English and Chinese), rows, sources.
+
+    ``row_zh`` and ``coverage_zh`` come from ``data/zh/catalog.json`` (keyed by
+    :func:`caveat_key` of the English text, like the row notes); a text without a current
+    translation is given in English there, never left empty (:func:`untranslated_catalog`
+    lists such texts).
 
     >>> catalog().columns.tolist()
-    ['dataset', 'title', 'title_zh', 'row', 'coverage', 'rows', 'sources']
+    ['dataset', 'title', 'title_zh', 'row', 'row_zh', 'coverage', 'coverage_zh', 'rows', 'sources']
     """
     import pandas as pd
 
+    base = _root(root)
+    zh = _zh_file(base, CATALOG_ZH)
     rows = []
     for name in names(root):
         frame = load(name, root=root)
         meta = frame.attrs["meta"]
-        rows.append([name, meta.get("title", ""), meta.get("title_zh", ""), meta.get("row", ""),
-                     meta.get("coverage", ""), len(frame), len(frame.attrs["sources"])])
-    return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "coverage", "rows",
-                                       "sources"])
+        own = zh.get(name, {})
+        row, coverage = meta.get("row", ""), meta.get("coverage", "")
+        rows.append([name, meta.get("title", ""), meta.get("title_zh", ""),
+                     row, own.get(caveat_key(row), row),
+                     coverage, own.get(caveat_key(coverage), coverage),
+                     len(frame), len(frame.attrs["sources"])])
+    return pd.DataFrame(rows, columns=["dataset", "title", "title_zh", "row", "row_zh",
+                                       "coverage", "coverage_zh", "rows", "sources"])
+
+
+def untranslated_catalog(root=None) -> list[tuple[str, str, str]]:
+    """``(table, field, English text)`` for each ``row`` or ``coverage`` text of the
+    catalogue without a current Chinese translation in ``data/zh/catalog.json``.
+
+    >>> untranslated_catalog()
+    []
+    """
+    base = _root(root)
+    zh = _zh_file(base, CATALOG_ZH)
+    left = []
+    for name in names(root):
+        meta = load(name, root=root).attrs["meta"]
+        for field in ("row", "coverage"):
+            text = meta.get(field, "")
+            if text and caveat_key(text) not in zh.get(name, {}):
+                left.append((name, field, text))
+    return left
 
 
 def caveat_key(caveat: str) -> str:
@@ -1130,6 +1162,112 @@ def caveats(name: str, root=None) -> list[str]:
     zh = language.get_language() == "zh"
     return [(translated if zh and translated else english)
             for english, translated in _caveat_pairs(name, root=root)]
+
+
+#: where the Chinese of the tables' per-row ``note`` texts is kept (relative to the data
+#: folder): ``{table: {note_key: Chinese}}``, apart from the tables' own CSV and meta files
+NOTES_ZH = "zh/notes.json"
+
+
+#: the Chinese of each table's ``row`` and ``coverage`` texts (shown by :func:`catalog`),
+#: in the same shape: ``{table: {caveat_key(English text): Chinese}}``
+CATALOG_ZH = "zh/catalog.json"
+
+
+def _zh_file(base: Path, rel: str = NOTES_ZH) -> dict:
+    """A translation file of the data folder, ``{table: {key: Chinese}}`` (``{}`` if absent)."""
+    path = base / rel
+    if not _is_file(path):
+        return {}
+    _, text = _read_text(path, rel)
+    try:
+        found = json.loads(text)
+    except ValueError as exc:
+        raise DatasetError(f"{rel}: not valid JSON ({exc})") from None
+    if not isinstance(found, dict) or not all(
+            isinstance(table, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                            for k, v in table.items())
+            for table in found.values()):
+        raise DatasetError(f"{rel} must map each table name to {{text key (first 12 hex "
+                           "digits of the sha256 of the English text): Chinese text}}")
+    return found
+
+
+def notes_zh(name: str, root=None) -> dict[str, str]:
+    """The Chinese translations of the ``note`` texts of table ``name``, keyed by
+    :func:`caveat_key` of each English note (``{}`` for a table with none).
+
+    >>> all(len(key) == 12 for key in notes_zh("city_clusters"))
+    True
+    """
+    base = _root(root)
+    _check_name(name, base)
+    return dict(_zh_file(base).get(name, {}))
+
+
+def notes(frame, name: str | None = None, root=None):
+    """``frame`` with its ``note`` column in the reader's language (``cy.set_language``).
+
+    Per-row notes are written in English in the tables. Their Chinese is kept in one file,
+    ``data/zh/notes.json`` (``{table: {key: Chinese}}``), keyed like the caveats by
+    :func:`caveat_key` of the English note: an edited English note gets a new key, so its
+    old translation no longer applies, the note is shown in English (never hidden, never
+    with an out-of-date translation) and :func:`untranslated_notes` lists it. One entry
+    serves every row carrying the same note.
+
+    Why a function the notebook calls, not a ``note_zh`` column nor ``language.for_reader``:
+    the column keeps its name in both languages, so both editions run the same code and
+    a selection such as ``frame[["year", "note"]]`` works unchanged; the translations stay
+    out of the tables' CSV and meta files (whose integrity records and sources are about
+    the figures); and ``language`` stays free of data and pandas.
+
+    ``name`` is the table (``frame.attrs["name"]`` when omitted: a frame from :func:`load`,
+    or a selection of one, carries it). Returns a new frame; in English it is a copy of
+    ``frame``. A frame without a ``note`` column is returned as a copy, unchanged.
+
+    >>> from chengyu_lib import language
+    >>> clusters = load("city_clusters")
+    >>> language.set_language("zh"); shown = notes(clusters)
+    >>> bool((shown["note"] != clusters["note"]).any())
+    True
+    >>> language.set_language("en"); notes(clusters)["note"].equals(clusters["note"])
+    True
+    """
+    from . import language
+
+    if not hasattr(frame, "columns") or not hasattr(frame, "copy"):
+        raise TypeError(f"frame must be a table from cy.datasets.load (a pandas DataFrame), "
+                        f"got {type(frame).__name__}")
+    if name is None:
+        name = getattr(frame, "attrs", {}).get("name")
+        if not isinstance(name, str):
+            raise ValueError("name must be given (e.g. 'city_clusters') when frame does not "
+                             "come from cy.datasets.load")
+    zh = notes_zh(name, root=root)
+    shown = frame.copy()
+    if language.get_language() != "zh" or "note" not in shown.columns:
+        return shown
+    shown["note"] = [zh.get(caveat_key(n), n) if isinstance(n, str) and n else n
+                     for n in shown["note"]]
+    return shown
+
+
+def untranslated_notes(name: str, root=None) -> list[str]:
+    """The distinct English ``note`` texts of table ``name`` without a current Chinese
+    translation in ``data/zh/notes.json``, in the order of the table.
+
+    >>> untranslated_notes("city_clusters")
+    []
+    """
+    frame = load(name, root=root)
+    zh = notes_zh(name, root=root)
+    if "note" not in frame.columns:
+        return []
+    left = []
+    for note in frame["note"]:
+        if isinstance(note, str) and note and caveat_key(note) not in zh and note not in left:
+            left.append(note)
+    return left
 
 
 def untranslated_caveats(name: str, root=None) -> list[str]:

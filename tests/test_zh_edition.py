@@ -567,12 +567,7 @@ def test_every_explorer_labels_its_controls_in_chinese(name, zh_language):
 #: Outputs of the Chinese edition still in English, as (notebook, cell index) -> reason.
 #: Each entry is work left, not a licence: the test fails on any other hit, and on an
 #: entry that no longer has a hit (so the list only shrinks).
-ENGLISH_NOT_YET_CHINESE: dict[tuple[str, int], str] = {
-    # the `note` column of city_clusters and industry_clusters is written in English only;
-    # a note_zh twin is for the engineers who keep those rows (then: for_reader)
-    ("notebooks/zh/10_benchmarking_clusters.ipynb", 7): "city_clusters.note is English only",
-    ("notebooks/zh/11_capstone.ipynb", 21): "industry_clusters.note is English only",
-}
+ENGLISH_NOT_YET_CHINESE: dict[tuple[str, int], str] = {}
 
 
 def _zh_notebooks():
@@ -785,3 +780,180 @@ def test_for_reader_and_pick_refuse_bad_input_and_keep_untranslated_text():
             language.pick("approximate")
     finally:
         language.set_language(before)
+
+
+# --------------------------------------------------------------------------- row notes
+
+#: tables whose per-row ``note`` a notebook shows (via cy.datasets.notes); each note of
+#: these tables must have a current Chinese translation in data/zh/notes.json
+NOTE_TABLES = ["rural_income", "circle_economy", "city_clusters", "industry_clusters"]
+
+
+def _notes_file():
+    from chengyu_lib import datasets
+
+    return json.loads((datasets.data_dir() / datasets.NOTES_ZH).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", NOTE_TABLES)
+def test_every_note_of_a_shown_table_has_a_current_chinese_translation(name):
+    """notes.json maps caveat_key(English note) to its Chinese; a note that is new or was
+    edited since it was translated has no entry and fails here."""
+    import chengyu_lib as cy
+
+    left = cy.datasets.untranslated_notes(name)
+    assert left == [], (f"data/zh/notes.json: no current Chinese for these {name} notes; "
+                        f"add under \"{name}\" with the key cy.datasets.caveat_key(note):\n"
+                        + "\n".join(f"{cy.datasets.caveat_key(n)}: {n}" for n in left))
+    english = {cy.datasets.caveat_key(n): n for n in cy.datasets.load(name)["note"]
+               if isinstance(n, str) and n}
+    chinese = cy.datasets.notes_zh(name)
+    unused = set(chinese) - set(english)
+    assert unused == set(), f"{name}: notes.json keys of notes no longer there: {unused}"
+    for key, zh in chinese.items():
+        assert CJK.search(zh) and build_zh.english_sentences(zh) == [], zh
+        lost = _numbers(english[key]) - _numbers(zh)
+        assert not lost, f"{name} {key}: numbers of the English missing: {sorted(lost)}"
+
+
+def test_notes_file_names_only_shown_tables():
+    """Every table of notes.json is a dataset a notebook shows the notes of (a translation
+    for a table nobody shows is work nobody checks)."""
+    assert sorted(_notes_file()) == sorted(NOTE_TABLES)
+
+
+def _html_columns(html: str, column: str) -> list[str]:
+    """The cells of ``column`` in a pandas HTML table (the index <th> counted as a cell)."""
+    import html as html_lib
+
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S)
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    if not head or not body:
+        return []
+    header = re.findall(r"<th[^>]*>(.*?)</th>", head.group(1).split("</tr>")[0], re.S)
+    if column not in header:
+        return []
+    at = header.index(column)
+    cells = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S):
+        found = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        if len(found) == len(header):
+            cells.append(html_lib.unescape(found[at]).strip())
+    return cells
+
+
+@pytest.mark.parametrize("path", _zh_notebooks())
+def test_every_note_shown_in_the_chinese_edition_is_its_translation(path):
+    """Each cell of a ``note`` column displayed by a Chinese notebook is (the start of, when
+    pandas cuts it short with ...) a Chinese note of notes.json: the output scan cannot see
+    an English note whose display is cut before four English words."""
+    nb = nbformat.read(path, as_version=4)
+    chinese = [zh for table in _notes_file().values() for zh in table.values()]
+    shown = 0
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html", "")
+            for note in _html_columns(html, "note"):
+                shown += 1
+                if note in ("", "NaN", "None"):
+                    continue
+                start = note[:-3] if note.endswith("...") else note
+                assert any(zh.startswith(start) for zh in chinese), \
+                    f"{path.name} cell {i}: note not in Chinese: {note}"
+    if path.name.split("_")[0] in ("07", "09", "10", "11") and "solutions" not in str(path) \
+            and "exercises" not in str(path):
+        assert shown > 0, f"{path.name}: expected a displayed note column"
+
+
+def test_notes_follow_the_language_and_an_edited_note_loses_its_translation(tmp_path):
+    import chengyu_lib as cy
+    from chengyu_lib import language
+
+    frame = cy.datasets.load("city_clusters")
+    before = language.get_language()
+    try:
+        language.set_language("en")
+        assert cy.datasets.notes(frame)["note"].equals(frame["note"])
+        language.set_language("zh")
+        chinese = cy.datasets.notes(frame[["cluster", "note"]])     # a selection keeps attrs
+        zh = cy.datasets.notes_zh("city_clusters")
+        for english, shown in zip(frame["note"], chinese["note"]):
+            if english:
+                assert shown == zh[cy.datasets.caveat_key(english)]
+        assert frame["note"].map(lambda n: not n or not CJK.search(n)).any()  # not modified
+        # a table without notes comes back unchanged; no name and no attrs: a clear error
+        glossary = cy.datasets.load("glossary")
+        assert cy.datasets.notes(glossary).equals(glossary)
+        bare = frame[["note"]].copy()
+        bare.attrs = {}
+        with pytest.raises(ValueError, match="name must be given"):
+            cy.datasets.notes(bare)
+        with pytest.raises(TypeError, match="frame must be a table"):
+            cy.datasets.notes(["note"], "city_clusters")
+        with pytest.raises(ValueError, match="name must be one of the course datasets"):
+            cy.datasets.notes(frame, "no_such_table")
+        # the drift check on a copy of the data: edit one English note
+        root = _data_copy(tmp_path)
+        csv_path = root / "city_clusters.csv"
+        text = csv_path.read_text(encoding="utf-8")
+        note = "printed as 12.82万亿"
+        assert text.count(note) == 1
+        csv_path.write_text(text.replace(note, note + " (edited)"), encoding="utf-8")
+        meta_path = root / "city_clusters.meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["integrity"] = cy.datasets.integrity(csv_path)
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        assert cy.datasets.untranslated_notes("city_clusters", root=root) == [note + " (edited)"]
+        edited = cy.datasets.notes(cy.datasets.load("city_clusters", root=root), root=root)
+        assert note + " (edited)" in edited["note"].tolist()         # English, not hidden
+        # a malformed notes file is refused with a clear error
+        (root / "zh" / "notes.json").write_text('{"city_clusters": ["not a mapping"]}',
+                                                encoding="utf-8")
+        with pytest.raises(cy.datasets.DatasetError, match="must map each table name"):
+            cy.datasets.notes(frame, root=root)
+    finally:
+        language.set_language(before)
+
+
+def test_every_row_and_coverage_text_of_the_catalogue_has_a_current_chinese_translation():
+    """data/zh/catalog.json maps caveat_key(English row or coverage text) to its Chinese,
+    table by table; a new or edited text has no entry and fails here."""
+    import chengyu_lib as cy
+    from chengyu_lib import datasets
+
+    left = cy.datasets.untranslated_catalog()
+    assert left == [], ("data/zh/catalog.json: no current Chinese for:\n" + "\n".join(
+        f"{t} {f} {cy.datasets.caveat_key(x)}: {x}" for t, f, x in left))
+    stored = json.loads((datasets.data_dir() / datasets.CATALOG_ZH).read_text("utf-8"))
+    catalog = cy.datasets.catalog().set_index("dataset")
+    assert set(stored) == set(catalog.index)
+    for name, texts in stored.items():
+        english = {cy.datasets.caveat_key(catalog.loc[name, f]): catalog.loc[name, f]
+                   for f in ("row", "coverage")}
+        assert set(texts) == set(english), f"{name}: keys of texts no longer there"
+        for key, zh in texts.items():
+            assert CJK.search(zh) and build_zh.english_sentences(zh) == [], zh
+            lost = _numbers(english[key]) - _numbers(zh)
+            assert not lost, f"{name}: numbers of the English missing: {sorted(lost)}"
+            assert catalog.loc[name, "coverage_zh" if english[key] == catalog.loc[
+                name, "coverage"] else "row_zh"] == zh
+
+
+def test_an_edited_coverage_loses_its_translation(tmp_path):
+    import chengyu_lib as cy
+
+    root = _data_copy(tmp_path)
+    meta_path = root / "corridor.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    before = cy.datasets.catalog(root=root).set_index("dataset").loc["corridor"]
+    assert CJK.search(before["coverage_zh"]) and before["coverage_zh"] != before["coverage"]
+    meta["coverage"] += " (edited)"
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert cy.datasets.untranslated_catalog(root=root) == [("corridor", "coverage",
+                                                            meta["coverage"])]
+    after = cy.datasets.catalog(root=root).set_index("dataset").loc["corridor"]
+    assert after["coverage_zh"] == meta["coverage"]          # English, never empty
+    assert after["row_zh"] == before["row_zh"]
+    (root / "zh" / "catalog.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(cy.datasets.DatasetError, match="zh/catalog.json must map"):
+        cy.datasets.catalog(root=root)

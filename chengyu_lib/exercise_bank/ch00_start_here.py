@@ -130,8 +130,9 @@ QUESTIONS = [
                  "answer = ...   # a set, e.g. {\"li_yong\"}"),
         solution=("proposals = cy.article.proposals()\n"
                   "per_delegate = proposals.groupby(\"delegate_id\").size()\n"
-                  "per_delegate.sort_values().plot.barh(xlabel=\"rows (proposals, claims, "
-                  "achievements)\")\n"
+                  "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                  "per_delegate.sort_values().plot.barh(xlabel=cy.language.text(\n"
+                  "    \"rows (proposals, claims, achievements)\", \"条目数（建议、观点与成绩）\"))\n"
                   "answer = set(per_delegate[per_delegate == per_delegate.max()].index)"),
         kind="set",
         expected=_most_proposals,

@@ -173,14 +173,16 @@ QUESTIONS = [
         starter=("proposals = cy.article.proposals()\n"
                  "share = (proposals[\"scale\"] == \"cross-province\")"
                  ".groupby(proposals[\"delegate_id\"]).mean()\n"
-                 "share.sort_values().plot.barh(xlabel=\"share of rows at cross-province "
-                 "scale\")\n"
+                 "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                 "share.sort_values().plot.barh(xlabel=cy.language.text(\n"
+                 "    \"share of rows at cross-province scale\", \"跨省域层面条目所占比重\"))\n"
                  "answer = ...   # e.g. '吴德' or 'Wu De'"),
         solution=("proposals = cy.article.proposals()\n"
                   "share = (proposals[\"scale\"] == \"cross-province\")"
                   ".groupby(proposals[\"delegate_id\"]).mean()\n"
-                  "share.sort_values().plot.barh(xlabel=\"share of rows at cross-province "
-                  "scale\")\n"
+                  "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                  "share.sort_values().plot.barh(xlabel=cy.language.text(\n"
+                  "    \"share of rows at cross-province scale\", \"跨省域层面条目所占比重\"))\n"
                   "answer = share.idxmax()"),
         kind="string",
         expected=_top_cross_share,

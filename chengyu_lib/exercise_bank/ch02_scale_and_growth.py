@@ -114,12 +114,16 @@ QUESTIONS = [
             "no figure for 2020; the caveats of `circle_economy` say why.)"),
         starter=("eco = cy.datasets.load(\"circle_economy\")\n"
                  "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
-                 "ax = gdp.plot(marker=\"o\", ylabel=\"GDP, 100 million yuan\")\n"
+                 "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                 "ax = gdp.plot(marker=\"o\", xlabel=cy.language.text(\"year\", \"年份\"),\n"
+                 "              ylabel=cy.language.text(\"GDP, 100 million yuan\", \"地区生产总值（亿元）\"))\n"
                  "ax.axhline(80000, ls=\"--\")\n"
                  "answer = ...   # a year"),
         solution=("eco = cy.datasets.load(\"circle_economy\")\n"
                   "gdp = eco[eco[\"indicator\"] == \"gdp\"].set_index(\"year\")[\"value\"]\n"
-                  "ax = gdp.plot(marker=\"o\", ylabel=\"GDP, 100 million yuan\")\n"
+                  "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                  "ax = gdp.plot(marker=\"o\", xlabel=cy.language.text(\"year\", \"年份\"),\n"
+                  "              ylabel=cy.language.text(\"GDP, 100 million yuan\", \"地区生产总值（亿元）\"))\n"
                   "ax.axhline(80000, ls=\"--\")\n"
                   "answer = gdp[gdp > 80000].index.min()"),
         kind="integer", unit="year",

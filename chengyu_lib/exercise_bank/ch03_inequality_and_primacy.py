@@ -154,11 +154,15 @@ QUESTIONS = [
             "**Which city ranks third?** (A Chinese name, pinyin or English name is fine.)"),
         starter=(
             SICHUAN_GDP_CODE
-            + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
+            + "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+            "gdp.sort_values().plot.barh(xlabel=cy.language.text(\n"
+            "    \"GDP 2023, 100 million yuan\", \"2023年地区生产总值（亿元）\"))\n"
             "answer = ...   # a city name in quotes: Chinese, pinyin or English"),
         solution=(
             SICHUAN_GDP_CODE
-            + "gdp.sort_values().plot.barh(xlabel=\"GDP 2023, 100 million yuan\")\n"
+            + "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+            "gdp.sort_values().plot.barh(xlabel=cy.language.text(\n"
+            "    \"GDP 2023, 100 million yuan\", \"2023年地区生产总值（亿元）\"))\n"
             "answer = gdp.sort_values(ascending=False).index[2]"),
         kind="string",
         expected=_third,

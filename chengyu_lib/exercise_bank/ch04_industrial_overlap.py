@@ -60,7 +60,8 @@ LQ_CHART_CODE = (
     "indicator in ['primary', 'secondary', 'tertiary']\")\n"
     "table = rows.pivot(index=\"region\", columns=\"indicator\", values=\"value\")\n"
     "lq = cy.metrics.location_quotient(table)\n"
-    "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
+    "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+    "ax = lq.loc[\"chongqing\"].plot.bar(ylabel=cy.language.text(\"location quotient\", \"区位商\"))\n"
     "ax.axhline(1, ls=\"--\")\n")
 
 
@@ -178,7 +179,9 @@ QUESTIONS = [
             "Answer `'primary'`, `'secondary'` or `'tertiary'` (or 第一/第二/第三产业)."),
         starter=(
             "lq = ...   # your DataFrame of location quotients from question 04.lq\n"
-            "# ax = lq.loc[\"chongqing\"].plot.bar(ylabel=\"location quotient\")\n"
+            "# cy.plotting.setup()\n"
+            "# ax = lq.loc[\"chongqing\"].plot.bar(\n"
+            "#     ylabel=cy.language.text(\"location quotient\", \"区位商\"))\n"
             "# ax.axhline(1, ls=\"--\")\n"
             "answer = ...   # 'primary', 'secondary' or 'tertiary'"),
         solution=(

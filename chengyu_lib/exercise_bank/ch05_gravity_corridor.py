@@ -183,7 +183,10 @@ QUESTIONS = [
                   "table = cities.loc[gdp.index, [\"lat\", \"lon\"]].assign(gdp=gdp)\n"
                   "pairs = cy.spatial.interaction_table(table, mass=\"gdp\", beta=2)\n"
                   "top = pairs.head(10)\n"
-                  "top.plot.barh(x=\"city_j\", y=\"interaction\", legend=False)\n"
+                  "cy.plotting.setup()   # house style, with a font for Chinese labels\n"
+                  "top = top.assign(pair=top[\"city_i\"] + \" – \" + top[\"city_j\"])\n"
+                  "top.plot.barh(x=\"pair\", y=\"interaction\", legend=False,\n"
+                  "              xlabel=cy.plotting.label(\"interaction\"), ylabel=\"\")\n"
                   "answer = {top.loc[0, \"city_i\"], top.loc[0, \"city_j\"]}"),
         kind="set",
         expected=_strongest,
