@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from . import _validate as _v
+from .language import text as _t
 
 __all__ = [
     "growth_rate", "cagr", "cagr_between", "constant_price_levels", "price_basis_levels",
@@ -84,7 +85,8 @@ def growth_rate(series):
 
 def _growth(series, name):
     arr, labels = _v.vector(series, name, min_len=2)
-    _v.check_positive(arr, name, labels, what=" (growth rates need positive levels)")
+    _v.check_positive(arr, name, labels,
+                      what=_t(" (growth rates need positive levels)", "（计算增长率要求水平值为正）"))
     with np.errstate(all="ignore"):
         g = arr[1:] / arr[:-1] - 1.0
     _v.finite_result(g, "growth_rate", f"levels of {name}")
@@ -117,7 +119,8 @@ def cagr(start, end, years):
     (Y0, YT, T), restore = _v.broadcast(("start", start), ("end", end), ("years", years))
     _v.check_positive(Y0, "start", restore.labels)
     _v.check_positive(YT, "end", restore.labels)
-    _v.check_positive(T, "years", restore.labels, what=" (years between start and end)")
+    _v.check_positive(T, "years", restore.labels,
+                      what=_t(" (years between start and end)", "（起止之间的年数）"))
     with np.errstate(all="ignore"):
         g = (YT / Y0) ** (1.0 / T) - 1.0
     return restore(_v.finite_result(g, "cagr", "start, end and years"))
@@ -285,7 +288,7 @@ def price_basis_levels(levels, real_growth, basis="current"):
     if isinstance(basis, str) and basis == "current":
         _year_series(levels, "levels")
         _v.check_positive(levels.to_numpy(dtype=float), "levels", levels.index,
-                          what=" (levels such as GDP)")
+                          what=_t(" (levels such as GDP)", "（如地区生产总值这样的水平值）"))
         return levels.astype(float).rename("current prices")
     if isinstance(basis, (bool, np.bool_)) or not isinstance(basis, (int, np.integer)):
         raise TypeError(f"basis must be 'current' or a base year (int), got {basis!r}")
@@ -421,14 +424,14 @@ def coefficient_of_variation(y, population=None):
     """
     if population is None:
         arr, labels = _v.vector(y, "y")
-        _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
+        _v.check_nonnegative(arr, "y", labels, what=_t(" (per-capita values)", "（人均值）"))
         mean = _v.check_positive_total(arr, "y") / arr.size
         with np.errstate(all="ignore"):
             sigma = float(np.sqrt(np.mean((arr - mean) ** 2)))
             cv = sigma / mean
         return _v.finite_result(cv, "coefficient_of_variation", "values of y")
     (arr, P), labels = _v.vectors(("y", y), ("population", population))
-    _v.check_nonnegative(arr, "y", labels, what=" (per-capita values)")
+    _v.check_nonnegative(arr, "y", labels, what=_t(" (per-capita values)", "（人均值）"))
     _v.check_positive(P, "population", labels)
     p = P / _v.check_positive_total(P, "population")
     with np.errstate(all="ignore"):
@@ -453,7 +456,7 @@ def _theil_arrays(x: np.ndarray, P: np.ndarray) -> float:
 
 def _theil_inputs(values, population):
     (x, P), labels = _v.vectors(("values", values), ("population", population))
-    _v.check_nonnegative(x, "values", labels, what=" (totals such as GDP)")
+    _v.check_nonnegative(x, "values", labels, what=_t(" (totals such as GDP)", "（如地区生产总值这样的总量）"))
     _v.check_positive(P, "population", labels)
     _v.check_positive_total(x, "values")
     _v.check_positive_total(P, "population")
@@ -642,7 +645,7 @@ def primacy(values, k: int = 2) -> float:
     arr, labels = _v.vector(values, "values")
     if arr.size < k:
         raise ValueError(f"primacy with k={k} needs at least {k} values, got {arr.size}")
-    _v.check_positive(arr, "values", labels, what=" (city sizes)")
+    _v.check_positive(arr, "values", labels, what=_t(" (city sizes)", "（城市规模）"))
     P = np.sort(arr)[::-1]
     with np.errstate(all="ignore"):
         if k == 2:
@@ -695,7 +698,7 @@ def rank_size(values, shift: float = 0.0) -> RankSize:
     if not 0.0 <= shift < 1.0:
         raise ValueError(f"shift must be in [0, 1) (0.5 for Gabaix–Ibragimov), got {shift:g}")
     arr, labels = _v.vector(values, "values", min_len=3)
-    _v.check_positive(arr, "values", labels, what=" (city sizes)")
+    _v.check_positive(arr, "values", labels, what=_t(" (city sizes)", "（城市规模）"))
     order = np.argsort(-arr, kind="stable")
     size = arr[order]
     rank = np.arange(1, size.size + 1, dtype=float)
@@ -779,7 +782,8 @@ def location_quotient(table, benchmark=None):
             b_labels = cols
         bname = "benchmark"
     _v.check_positive(b, bname, b_labels,
-                      what=" for every industry (drop industries absent everywhere)")
+                      what=_t(" for every industry (drop industries absent everywhere)",
+                              "（每个行业都须如此；各地都没有的行业请删去）"))
     x_N = _v.check_positive_total(b, "benchmark")
     with np.errstate(all="ignore"):
         LQ = (X / x_r[:, None]) / (b / x_N)[None, :]
@@ -961,7 +965,8 @@ def shift_share(base, final, benchmark_base, benchmark_final):
     for arr, name in ((e0, "base"), (e1, "final"), (E1, "benchmark_final")):
         _v.check_nonnegative(arr, name, labels)
     _v.check_positive(E0, "benchmark_base", labels,
-                      what=" for every industry (its growth rate is E_i1/E_i0 - 1)")
+                      what=_t(" for every industry (its growth rate is E_i1/E_i0 - 1)",
+                              "（每个行业都须如此；其增长率为 E_i1/E_i0 - 1）"))
     with np.errstate(all="ignore"):
         G = _v.check_positive_total(E1, "benchmark_final") / _v.check_positive_total(
             E0, "benchmark_base") - 1.0
@@ -1081,8 +1086,10 @@ def income_ratio(urban, rural):
     ValueError: rural must be positive (per-capita income in 元), got 0
     """
     (u, r), restore = _v.broadcast(("urban", urban), ("rural", rural))
-    _v.check_positive(u, "urban", restore.labels, what=" (per-capita income in 元)")
-    _v.check_positive(r, "rural", restore.labels, what=" (per-capita income in 元)")
+    _v.check_positive(u, "urban", restore.labels,
+                      what=_t(" (per-capita income in 元)", "（人均收入，单位元）"))
+    _v.check_positive(r, "rural", restore.labels,
+                      what=_t(" (per-capita income in 元)", "（人均收入，单位元）"))
     with np.errstate(all="ignore"):
         ratio = u / r
     return restore(_v.finite_result(ratio, "income_ratio", "urban and rural"))

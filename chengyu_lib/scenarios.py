@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as _v
+from .language import text as _t
 
 __all__ = ["project", "required_growth", "years_to_reach", "logistic", "fit_logistic",
            "LogisticFit", "convergence_time", "reach_year"]
@@ -88,7 +89,8 @@ def required_growth(v0, target, years):
     (Y0, Y, T), restore = _v.broadcast(("v0", v0), ("target", target), ("years", years))
     _v.check_positive(Y0, "v0", restore.labels)
     _v.check_positive(Y, "target", restore.labels)
-    _v.check_positive(T, "years", restore.labels, what=" (time to reach the target)")
+    _v.check_positive(T, "years", restore.labels,
+                      what=_t(" (time to reach the target)", "（达到目标所需的时间）"))
     with np.errstate(all="ignore"):
         g = (Y / Y0) ** (1.0 / T) - 1.0
     return restore(_finite_result(g, "the required growth rate"))
@@ -158,7 +160,7 @@ def logistic(t, K, r, t0):
     [47.7, 352.3]
     """
     (tt, KK, rr, tt0), restore = _v.broadcast(("t", t), ("K", K), ("r", r), ("t0", t0))
-    _v.check_positive(KK, "K", restore.labels, what=" (the ceiling)")
+    _v.check_positive(KK, "K", restore.labels, what=_t(" (the ceiling)", "（上限）"))
     with np.errstate(all="ignore"):
         N = KK * _expit(rr * (tt - tt0))
     return restore(_finite_result(N, "the logistic curve"))
@@ -264,7 +266,7 @@ def fit_logistic(t, n, *, max_iter: int = 500) -> LogisticFit:
     (311.0, 0.9, 2021.5)
     """
     (tt, nn), _ = _v.vectors(("t", t), ("n", n), min_len=3)
-    _v.check_nonnegative(nn, "n", None, what=" (cumulative counts)")
+    _v.check_nonnegative(nn, "n", None, what=_t(" (cumulative counts)", "（累计数）"))
     if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
             or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")

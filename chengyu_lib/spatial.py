@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as _v
+from .language import text as _t
 
 __all__ = ["EARTH_RADIUS_KM", "haversine_km", "gravity", "interaction_table",
            "breaking_point", "breaking_point_curve"]
@@ -50,8 +51,8 @@ def haversine_km(lat1, lon1, lat2, lon2):
     Range: [0, π R] ≈ [0, 20 015] km. Straight-line ("as the crow flies") distance on
     a sphere: shorter than road or rail distance. Between the course's centre points of
     Chengdu (30.67° N, 104.07° E) and Chongqing (29.57° N, 106.55° E), table ``cities``, it
-    is about 268 km (the example below), against 308 km by the 成渝高铁 (成渝客专) railway. Error against the
-    ellipsoid is below 0.5 %.
+    is about 268 km (the example below), against 308 km by the 成渝高铁 (成渝客专) railway.
+    Error against the ellipsoid is below 0.5 %.
 
     Reference: Sinnott, R. W. (1984), "Virtues of the Haversine", *Sky and Telescope*
     68(2): 159.
@@ -107,9 +108,12 @@ def gravity(m_i, m_j, d, beta: float = 2.0, G: float = 1.0):
     0.25
     """
     (Mi, Mj, D), restore = _v.broadcast(("m_i", m_i), ("m_j", m_j), ("d", d))
-    _v.check_positive(Mi, "m_i", restore.labels, what=" (a mass such as GDP)")
-    _v.check_positive(Mj, "m_j", restore.labels, what=" (a mass such as GDP)")
-    _v.check_positive(D, "d", restore.labels, what=" (a distance of zero is undefined)")
+    _v.check_positive(Mi, "m_i", restore.labels,
+                      what=_t(" (a mass such as GDP)", "（如地区生产总值这样的“质量”）"))
+    _v.check_positive(Mj, "m_j", restore.labels,
+                      what=_t(" (a mass such as GDP)", "（如地区生产总值这样的“质量”）"))
+    _v.check_positive(D, "d", restore.labels,
+                      what=_t(" (a distance of zero is undefined)", "（距离为零时没有定义）"))
     β = _beta(beta, allow_zero=True)
     G = _v.scalar(G, "G")
     if not G > 0:
@@ -228,9 +232,12 @@ def breaking_point(d, m_i, m_j, beta: float = 2.0):
     50.0
     """
     (D, Mi, Mj), restore = _v.broadcast(("d", d), ("m_i", m_i), ("m_j", m_j))
-    _v.check_positive(D, "d", restore.labels, what=" (the distance between the places)")
-    _v.check_positive(Mi, "m_i", restore.labels, what=" (a mass such as GDP)")
-    _v.check_positive(Mj, "m_j", restore.labels, what=" (a mass such as GDP)")
+    _v.check_positive(D, "d", restore.labels,
+                      what=_t(" (the distance between the places)", "（两地之间的距离）"))
+    _v.check_positive(Mi, "m_i", restore.labels,
+                      what=_t(" (a mass such as GDP)", "（如地区生产总值这样的“质量”）"))
+    _v.check_positive(Mj, "m_j", restore.labels,
+                      what=_t(" (a mass such as GDP)", "（如地区生产总值这样的“质量”）"))
     β = _beta(beta, allow_zero=False)
     with np.errstate(all="ignore"):
         d_j = D / (1.0 + (Mi / Mj) ** (1.0 / β))
@@ -279,7 +286,8 @@ def breaking_point_curve(places, d, *, i, j, betas=None, masses=("gdp", "populat
         raise TypeError("places must be a pandas DataFrame indexed by place, with one "
                         f"column per kind of mass, got {type(places).__name__}")
     d = _v.scalar(d, "d")
-    _v.check_positive(np.asarray(d), "d", what=" (the distance between the places)")
+    _v.check_positive(np.asarray(d), "d",
+                      what=_t(" (the distance between the places)", "（两地之间的距离）"))
     if betas is None:
         betas = np.round(np.arange(0.5, 3.0001, 0.1), 1)
     try:
@@ -315,7 +323,7 @@ def breaking_point_curve(places, d, *, i, j, betas=None, masses=("gdp", "populat
         pair = pd.Series([places.loc[i, mass], places.loc[j, mass]], index=[i, j])
         (m_i, m_j), _ = _v.vector(pair, f"places[{mass!r}]")
         _v.check_positive(np.array([m_i, m_j]), f"places[{mass!r}]", [i, j],
-                          what=" (a mass such as GDP)")
+                          what=_t(" (a mass such as GDP)", "（如地区生产总值这样的“质量”）"))
         with np.errstate(all="ignore"):
             d_j = d / (1.0 + (m_i / m_j) ** (1.0 / β))        # all β at once
         if not np.all((d_j > 0) & (d_j < d)):

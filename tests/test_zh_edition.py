@@ -957,3 +957,25 @@ def test_an_edited_coverage_loses_its_translation(tmp_path):
     (root / "zh" / "catalog.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(cy.datasets.DatasetError, match="zh/catalog.json must map"):
         cy.datasets.catalog(root=root)
+
+
+@pytest.mark.parametrize("call", [
+    lambda cy: cy.metrics.cagr(0, 100, 5),                    # a level that is not positive
+    lambda cy: cy.metrics.cagr(1, 2, 0),                      # years, with the formula's hint
+    lambda cy: cy.metrics.per_person([1.0, 2.0], [1.0, 2.0, 3.0]),  # lengths that do not fit
+    lambda cy: cy.metrics.coefficient_of_variation([]),       # empty
+    lambda cy: cy.metrics.growth_rate([1.0, float("nan")]),   # a missing value
+    lambda cy: cy.metrics.share("GDP"),                       # text for a number
+    lambda cy: cy.spatial.gravity(1.0, 2.0, 0.0),             # a distance of zero
+    lambda cy: cy.scenarios.project(True, 0.05, 7),           # a boolean
+], ids=["positive", "years", "lengths", "empty", "nan", "text", "distance", "boolean"])
+def test_argument_errors_of_the_formulas_are_chinese_in_zh(zh_language, call):
+    """The checks every formula shares (chengyu_lib._validate) speak the reader's language:
+    a Chinese learner who passes a bad argument reads why in Chinese, with the argument's
+    name (a code name) kept."""
+    import chengyu_lib as cy
+
+    with pytest.raises((TypeError, ValueError)) as err:
+        call(cy)
+    message = str(err.value)
+    assert CJK.search(message) and build_zh.english_sentences(message) == [], message
