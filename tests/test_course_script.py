@@ -160,6 +160,7 @@ def test_lab_opens_the_edition_of_the_chosen_language(course, monkeypatch, lang,
                         lambda cmd, **kw: started.append((cmd, os.environ.get(
                             "CHENGYU_LANGUAGE"))) or 0)
     monkeypatch.delenv("CHENGYU_LANGUAGE", raising=False)
+    monkeypatch.chdir(os.getcwd())       # main() changes into the course folder; restore it
     assert course.main(["lab", "--lang", lang, "--allow-root"]) == 0
     cmd, kernel_language = started[0]
     assert f"--LabApp.default_url=/lab/tree/{start}" in cmd and "--allow-root" in cmd
