@@ -1,8 +1,6 @@
 """Local figures in charts (issue 15, item 5): a chart drawn from data that holds a
 teacher's own figures says so, naming them, in the current language; a chart without them
 carries no such note. The figure written here is a test fixture, not data."""
-import csv
-from pathlib import Path
 
 import matplotlib
 
@@ -13,24 +11,8 @@ import pytest  # noqa: E402
 import chengyu_lib as cy  # noqa: E402
 from chengyu_lib import plotting  # noqa: E402
 
-FIXTURE_SOURCE = {
-    "source_id": "local-test-yearbook",
-    "publisher": "test fixture (not a real publication)",
-    "title": "A yearbook page typed in by a teacher (test fixture)",
-    "date": "2024-09",
-    "url": "local:yearbook-2024-p12",
-    "quote": "a test fixture: the figure below is not real",
-    "accessed": "2026-12-04",
-}
-ECONOMY_COLUMNS = ["city_id", "boundary", "year", "indicator", "value", "unit", "vintage",
-                   "source_id", "note"]
-
-
-def _write(path: Path, header, rows):
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+# the same teacher's yearbook page as the local-figures tests of datasets
+from test_datasets_local import ECONOMY_COLUMNS, FIXTURE_SOURCE, _write  # noqa: E402
 
 
 @pytest.fixture()
